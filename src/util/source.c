@@ -1,0 +1,54 @@
+#include "util/source.h"
+
+#include <stdlib.h>
+
+#include "util/xalloc.h"
+
+void source_init(source *s, const char *name, const char *text, uint32_t len) {
+  s->name = name;
+  s->text = text;
+  s->len = len;
+  size_t cap = 0, n = 0;
+  uint32_t *starts = NULL;
+  starts = xgrow(starts, &cap, 1, sizeof *starts);
+  starts[n++] = 0;
+  for (uint32_t i = 0; i < len; i++) {
+    char c = text[i];
+    if (c == '\r' && i + 1 < len && text[i + 1] == '\n') i++;
+    if (c == '\n' || c == '\r') {
+      starts = xgrow(starts, &cap, n + 1, sizeof *starts);
+      starts[n++] = i + 1;
+    }
+  }
+  s->line_starts = starts;
+  s->nlines = (uint32_t)n;
+}
+
+void source_fini(source *s) {
+  free(s->line_starts);
+  s->line_starts = NULL;
+}
+
+src_pos source_pos(const source *s, uint32_t offset) {
+  if (offset > s->len) offset = s->len;
+  uint32_t lo = 0, hi = s->nlines;  /* last line start <= offset */
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (s->line_starts[mid] <= offset) lo = mid;
+    else hi = mid;
+  }
+  src_pos p = {lo + 1, offset - s->line_starts[lo] + 1};
+  return p;
+}
+
+const char *source_line(const source *s, uint32_t line, uint32_t *len) {
+  if (line == 0 || line > s->nlines) {
+    *len = 0;
+    return "";
+  }
+  uint32_t start = s->line_starts[line - 1];
+  uint32_t end = start;
+  while (end < s->len && s->text[end] != '\n' && s->text[end] != '\r') end++;
+  *len = end - start;
+  return s->text + start;
+}
