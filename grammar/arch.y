@@ -225,7 +225,7 @@ static void arch_yyerror(const ARCH_YYLTYPE *loc, yyscan_t scanner, arch_parser 
  * it holds only tokens that really can follow. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, arch_parser *p) {
   (void)scanner;
-  enum { MAX_EXPECTED = 6 };
+  enum { MAX_EXPECTED = 8 };
   yysymbol_kind_t expected[MAX_EXPECTED];
   int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
   yysymbol_kind_t got = yypcontext_token(ctx);
@@ -240,8 +240,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, arch
       buf_puts(&msg, yysymbol_name(expected[i]));
     }
   }
-  diag_add(p->diags, DIAG_ERROR, "syntax-error", p->src, *loc, "%s", msg.data);
+  diag *d = diag_add(p->diags, DIAG_ERROR, "syntax-error", p->src, *loc, "%s", msg.data);
   buf_free(&msg);
+  /* Point at the bracket left open, as in "')' expected (to close '(' at ...)". */
+  bool wants_close = false;
+  for (int i = 0; i < n; i++) {
+    const char *name = yysymbol_name(expected[i]);
+    wants_close |= strcmp(name, "')'") == 0 || strcmp(name, "']'") == 0;
+  }
+  if (wants_close && p->nesting > 0 && p->nesting <= ARCH_MAX_NESTING) {
+    uint32_t at = p->open_at[p->nesting - 1];
+    /* On the same line the caret already shows it. */
+    if (source_pos(p->src, at).line == source_pos(p->src, loc->start).line) return 0;
+    diag_note_add(p->diags, d, p->src, (src_range){at, at + 1}, "to match this '%c'",
+                  p->src->text[at]);
+  }
   return 0;
 }
 

@@ -41,6 +41,7 @@ typedef struct arch_parser {
   avec comments;           /* ast_comment */
   uint32_t offset;         /* scanner position: byte offset of the next token */
   int nesting;             /* open ( and [ */
+  uint32_t open_at[ARCH_MAX_NESTING];  /* where each open one is */
   int last_token;          /* to let a newline after "->" or "," continue a line */
   bool nesting_reported;
 } arch_parser;

@@ -11,6 +11,7 @@ void diag_list_init(diag_list *l, arena *a) {
   memset(l, 0, sizeof *l);
   l->arena = a;
   l->tail = &l->head;
+  strmap_init(&l->seen, a);
 }
 
 diag *diag_vadd(diag_list *l, diag_severity sev, const char *code, const source *src,
@@ -20,17 +21,21 @@ diag *diag_vadd(diag_list *l, diag_severity sev, const char *code, const source 
     if (sev == DIAG_ERROR) l->count[DIAG_ERROR]++;  /* keep the exit status honest */
     return NULL;
   }
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) n = 0;
+  char *msg = arena_alloc(l->arena, (size_t)n + 1);
+  vsnprintf(msg, (size_t)n + 1, fmt, ap);
+  char *key = arena_printf(l->arena, "%d|%s|%p|%u|%u|%s", (int)sev, code ? code : "",
+                           (const void *)src, range.start, range.end, msg);
+  if (!strmap_add(&l->seen, key, strlen(key), 0)) return NULL;
   diag *d = arena_alloc(l->arena, sizeof *d);
   d->severity = sev;
   d->code = code;
   d->src = src;
   d->range = range;
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
-  va_end(ap2);
-  char *msg = arena_alloc(l->arena, (size_t)(n > 0 ? n : 0) + 1);
-  vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
   d->message = msg;
   d->notes_tail = &d->notes;
   d->seq = l->count[0] + l->count[1] + l->count[2];

@@ -9,6 +9,7 @@
 
 #include "util/arena.h"
 #include "util/source.h"
+#include "util/strmap.h"
 
 typedef enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_severity;
 
@@ -36,12 +37,15 @@ typedef struct diag_list {
   size_t count[3];     /* by severity */
   size_t limit;        /* stop recording errors past this many (0: no limit) */
   bool truncated;
+  strmap seen;         /* identical diagnostics are recorded once */
 } diag_list;
 
 void diag_list_init(diag_list *l, arena *a);
 
 /* Returns the new diagnostic (so notes can be attached), or NULL when the
- * error limit was reached. */
+ * error limit was reached or the same diagnostic (code, place and message)
+ * was already recorded: a mistake in a block body is reported once, however
+ * often the block is expanded. */
 diag *diag_add(diag_list *l, diag_severity sev, const char *code, const source *src,
                src_range range, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 diag *diag_vadd(diag_list *l, diag_severity sev, const char *code, const source *src,

@@ -60,7 +60,10 @@ void diag_render(FILE *out, const diag_list *l, diag_format fmt, bool color) {
     print_head(out, d->src, d->range, d->severity, d->message, d->code, color);
     if (fmt == DIAG_FORMAT_TEXT && d->src) print_excerpt(out, d->src, d->range, color);
     for (const diag_note *n = d->notes; n; n = n->next) {
-      print_head(out, n->src, n->range, DIAG_NOTE, n->message, NULL, color);
+      /* A note without a place of its own speaks of the diagnostic's place;
+       * its excerpt would repeat the one just shown. */
+      const source *src = n->src ? n->src : d->src;
+      print_head(out, src, n->src ? n->range : d->range, DIAG_NOTE, n->message, NULL, color);
       if (fmt == DIAG_FORMAT_TEXT && n->src) print_excerpt(out, n->src, n->range, color);
     }
   }

@@ -69,10 +69,15 @@ typedef struct ir_layer {
   uint32_t ninputs;
   uint32_t noutputs;
   ir_params p;
-  int assert_ndims;            /* a shape assertion on output 0; 0: none */
-  int64_t assert_dims[4];      /* -1: any */
-  src_range assert_loc;
 } ir_layer;
+
+/* A shape the source asserts for a tensor (`y = ... : 64x?x?`). */
+typedef struct ir_assert {
+  ir_ref ref;
+  int ndims;
+  int64_t dims[4];             /* -1: any size */
+  src_range loc;
+} ir_assert;
 
 typedef struct ir_meta {
   const char *task, *dataset, *source;
@@ -92,6 +97,8 @@ typedef struct ir_graph {
   uint32_t nlayers;
   ir_output *outputs;
   uint32_t noutputs;
+  ir_assert *asserts;
+  uint32_t nasserts;
   ir_meta meta;
 } ir_graph;
 

@@ -1,0 +1,54 @@
+/* The text report: what archc knows about a network. Shapes, costs,
+ * attributes and predictions join it as their passes land. */
+#include <inttypes.h>
+#include <math.h>
+
+#include "cli/cli.h"
+#include "util/num.h"
+
+static void print_dims(FILE *out, const int64_t *dims, int n) {
+  for (int i = 0; i < n; i++) fprintf(out, "%s%" PRId64, i ? "x" : "", dims[i]);
+}
+
+void report_text(FILE *out, const compilation *c) {
+  const ir_graph *g = c->graph;
+  fprintf(out, "network %s (%s)\n", g->name, diag_display_name(&c->src));
+
+  fputs("  inputs: ", out);
+  int n = 0;
+  for (uint32_t i = 0; i < g->nlayers; i++) {
+    const ir_layer *l = &g->layers[i];
+    if (l->op != OP_INPUT) continue;
+    fprintf(out, "%s%s ", n++ ? ", " : " ", l->name);
+    print_dims(out, l->p.dims, l->p.ndims);
+  }
+  fputs("\n  outputs:", out);
+  for (uint32_t i = 0; i < g->noutputs; i++)
+    fprintf(out, "%s%s", i ? ", " : " ", g->outputs[i].name);
+
+  uint32_t counts[OP__COUNT] = {0};
+  for (uint32_t i = 0; i < g->nlayers; i++) counts[g->layers[i].op]++;
+  fprintf(out, "\n  layers:  %" PRIu32 " (", g->nlayers);
+  n = 0;
+  for (int op = 0; op < OP__COUNT; op++)
+    if (counts[op]) fprintf(out, "%s%s %" PRIu32, n++ ? ", " : "", ir_op_name((ir_op)op), counts[op]);
+  fputs(")\n", out);
+
+  const ir_meta *m = &g->meta;
+  if (m->task || m->dataset || m->source || m->classes >= 0 || !isnan(m->accuracy) ||
+      !isnan(m->initial_accuracy)) {
+    fputs("  meta:   ", out);
+    n = 0;
+    if (m->task) fprintf(out, "%s task \"%s\"", n++ ? "," : "", m->task);
+    if (m->dataset) fprintf(out, "%s dataset \"%s\"", n++ ? "," : "", m->dataset);
+    if (m->classes >= 0) fprintf(out, "%s classes %" PRId64, n++ ? "," : "", m->classes);
+    char num[NUM_BUF];
+    if (!isnan(m->accuracy))
+      fprintf(out, "%s accuracy %s", n++ ? "," : "", num_format(num, m->accuracy));
+    if (!isnan(m->initial_accuracy))
+      fprintf(out, "%s initial_accuracy %s", n++ ? "," : "", num_format(num, m->initial_accuracy));
+    if (m->source) fprintf(out, "%s source \"%s\"", n++ ? "," : "", m->source);
+    fputc('\n', out);
+  }
+  fputs("  predictions: none yet (shapes, attributes and models are not implemented)\n", out);
+}

@@ -1,0 +1,42 @@
+/* One compilation: a source, its arena, diagnostics, AST and graph. The
+ * CLI, the library API, the fuzz targets and the language server all go
+ * through this. */
+#ifndef ARCHC_COMPILE_H
+#define ARCHC_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch/ast.h"
+#include "diag/diag.h"
+#include "ir/ir.h"
+#include "util/arena.h"
+
+/* Offsets are 32-bit; keep well clear of that. */
+#define COMPILE_MAX_SOURCE (256u * 1024 * 1024)
+
+typedef struct compilation {
+  arena arena;
+  diag_list diags;
+  source src;
+  char *text;           /* owned; NUL-terminated */
+  bool loaded;
+  ast_file *ast;
+  ir_graph *graph;
+} compilation;
+
+void compilation_init(compilation *c, size_t max_diagnostics);
+void compilation_fini(compilation *c);
+
+/* Reads a file ("-": standard input). On failure records an error (with no
+ * source position) and returns false. */
+bool compilation_read(compilation *c, const char *path);
+/* Uses a copy of `text`. */
+bool compilation_set_text(compilation *c, const char *name, const char *text, size_t len);
+
+void compilation_parse(compilation *c);
+/* Parses if needed, then lowers. The graph is meaningful only when there
+ * are no errors. */
+void compilation_lower(compilation *c);
+
+#endif

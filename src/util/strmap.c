@@ -1,0 +1,59 @@
+#include "util/strmap.h"
+
+#include <string.h>
+
+/* FNV-1a: short keys, no adversary to speak of, deterministic. */
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+void strmap_init(strmap *m, arena *a) {
+  m->arena = a;
+  m->slots = NULL;
+  m->cap = m->count = 0;
+}
+
+static strmap_slot *find(const strmap *m, const char *key, size_t len, uint64_t h) {
+  size_t mask = m->cap - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    strmap_slot *s = &m->slots[i];
+    if (!s->key) return s;
+    if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) return s;
+  }
+}
+
+bool strmap_get(const strmap *m, const char *key, size_t len, uint32_t *value) {
+  if (!m->cap) return false;
+  strmap_slot *s = find(m, key, len, hash_bytes(key, len));
+  if (!s->key) return false;
+  *value = s->value;
+  return true;
+}
+
+static void grow(strmap *m) {
+  size_t cap = m->cap ? m->cap * 2 : 16;
+  strmap_slot *old = m->slots;
+  size_t oldcap = m->cap;
+  m->slots = arena_calloc(m->arena, cap, sizeof *m->slots);
+  m->cap = cap;
+  for (size_t i = 0; i < oldcap; i++)
+    if (old[i].key) *find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+}
+
+bool strmap_add(strmap *m, const char *key, size_t len, uint32_t value) {
+  if ((m->count + 1) * 4 > m->cap * 3) grow(m);
+  uint64_t h = hash_bytes(key, len);
+  strmap_slot *s = find(m, key, len, h);
+  if (s->key) return false;
+  s->key = key;
+  s->len = (uint32_t)len;
+  s->value = value;
+  s->hash = h;
+  m->count++;
+  return true;
+}
