@@ -51,7 +51,7 @@ static void arch_yyerror(const ARCH_YYLTYPE *loc, yyscan_t scanner, arch_parser 
 %type <ast_network *> network
 %type <ast_block *> block_def
 %type <ast_stmt *> stmt
-%type <avec> stmts body names params param_list args arg_list list_items meta_entries postfix
+%type <avec> stmts stages body names params param_list args arg_list list_items meta_entries postfix
 %type <ast_param> param
 %type <ast_arg> arg meta_entry
 %type <ast_expr *> value literal
@@ -151,8 +151,12 @@ param:
 /* A chain: the head stage takes its inputs from its arguments; every stage
  * after "->" takes the previous output as its first input. */
 chain:
-  stage                { $$ = build_chain(p, NULL, &$1, @$); }
-| chain ARROW stage    { $$ = build_chain(p, $1, &$3, @$); }
+  stages               { $$ = build_chain(p, &$1, @$); }
+;
+
+stages:
+  stage                { $$ = (avec){0}; *(ast_stage *)avec_push(p->arena, &$$, sizeof(ast_stage)) = $1; }
+| stages ARROW stage   { $$ = $1; *(ast_stage *)avec_push(p->arena, &$$, sizeof(ast_stage)) = $3; }
 ;
 
 stage:

@@ -113,12 +113,10 @@ tok_shape shape_of_int(const tok_int *t) {
   return s;
 }
 
-ast_chain *build_chain(arch_parser *p, ast_chain *chain, ast_stage *stage, src_range loc) {
-  if (!chain) chain = arena_alloc(p->arena, sizeof *chain);
-  avec v = {chain->stages, chain->nstages, chain->nstages};
-  *(ast_stage *)avec_push(p->arena, &v, sizeof(ast_stage)) = *stage;
-  chain->stages = v.data;
-  chain->nstages = v.n;
+ast_chain *build_chain(arch_parser *p, avec *stages, src_range loc) {
+  ast_chain *chain = arena_alloc(p->arena, sizeof *chain);
+  chain->stages = stages->data;
+  chain->nstages = stages->n;
   chain->loc = loc;
   return chain;
 }

@@ -21,7 +21,7 @@ ast_stmt *build_block_stmt(arch_parser *p, ast_block *blk);
 void build_name(arch_parser *p, avec *names, ast_str name, src_range loc);
 tok_shape shape_of_int(const tok_int *t);
 
-ast_chain *build_chain(arch_parser *p, ast_chain *chain, ast_stage *stage, src_range loc);
+ast_chain *build_chain(arch_parser *p, avec *stages, src_range loc);
 ast_stage build_stage(arch_parser *p, ast_app *head, avec *postfix, const tok_int *repeat,
                       src_range repeat_loc, src_range loc);
 void build_word(arch_parser *p, avec *words, ast_str name, src_range loc);

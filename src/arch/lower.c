@@ -113,23 +113,21 @@ static uint32_t scope_add(lower *L, scope *sc, ast_str name, src_range loc, cons
   uint32_t existing;
   if (strmap_get(&sc->names, name.s, name.len, &existing)) {
     diag *d = lower_error(L, sc, "duplicate-name", loc, "'%s' is defined twice", name.s);
-    if (d) diag_note_add(L->diags, d, L->src, sc->bindings[existing].loc, "first defined here");
+    if (d) diag_note_add(L->diags, d, L->src, binding_at(sc, existing)->loc, "first defined here");
     return existing;
   }
   if (is_reserved(name.s, name.len))
     lower_error(L, sc, "reserved-name", loc, "'%s' is the name of an op; choose another name",
                 name.s);
-  avec v = {sc->bindings, sc->nbindings, sc->nbindings};
-  binding *b = avec_push(L->arena, &v, sizeof *b);
-  sc->bindings = v.data;
-  sc->nbindings = v.n;
+  binding *b = avec_push(L->arena, &sc->bindings, sizeof *b);
   b->name = name;
   b->loc = loc;
   b->stmt = st;
   b->index = index;
   b->is_param = is_param;
-  strmap_add(&sc->names, name.s, name.len, (uint32_t)(v.n - 1));
-  return (uint32_t)(v.n - 1);
+  uint32_t idx = (uint32_t)(sc->bindings.n - 1);
+  strmap_add(&sc->names, name.s, name.len, idx);
+  return idx;
 }
 
 /* The names a body defines, before anything is expanded: definitions may
@@ -145,8 +143,8 @@ static void scope_declare(lower *L, scope *sc, ast_stmt *const *body, size_t n) 
 }
 
 static void suggest_names(suggestion *s, const scope *sc) {
-  for (size_t i = 0; i < sc->nbindings; i++)
-    suggest_try(s, sc->bindings[i].name.s, sc->bindings[i].name.len);
+  for (size_t i = 0; i < sc->bindings.n; i++)
+    suggest_try(s, binding_at(sc, i)->name.s, binding_at(sc, i)->name.len);
 }
 
 /* A name used as a value. Unknown names become words (`c`, `ceil`); they
@@ -156,7 +154,7 @@ static val lookup(lower *L, scope *sc, ast_str name, src_range use) {
   v.u.str = name;
   uint32_t idx;
   if (!strmap_get(&sc->names, name.s, name.len, &idx)) return v;
-  binding *b = &sc->bindings[idx];
+  binding *b = binding_at(sc, idx);
   if (b->is_param || b->done) {
     v = b->v;
     v.loc = use;
@@ -356,8 +354,8 @@ val lower_chain(lower *L, scope *sc, const ast_chain *ch, namer *nm, bool final)
 }
 
 static void bind(scope *sc, uint32_t idx, val v) {
-  sc->bindings[idx].v = v;
-  sc->bindings[idx].done = true;
+  binding_at(sc, idx)->v = v;
+  binding_at(sc, idx)->done = true;
 }
 
 static uint32_t binding_of(const scope *sc, const ast_name *n) {
@@ -376,7 +374,7 @@ static void bind_names(lower *L, scope *sc, const ast_stmt *st, val v) {
                   ir_op_name(w->l.op), w->l.noutputs, ir_op_name(w->l.op));
     }
     uint32_t idx = binding_of(sc, &st->names[0]);
-    if (sc->bindings[idx].stmt == st) bind(sc, idx, v);
+    if (binding_at(sc, idx)->stmt == st) bind(sc, idx, v);
     return;
   }
   uint32_t nout = v.kind == VAL_TENSOR ? L->layers[v.u.ref.layer].l.noutputs : 1;
@@ -388,7 +386,7 @@ static void bind_names(lower *L, scope *sc, const ast_stmt *st, val v) {
     if (v.kind == VAL_TENSOR && k < nout) vk.u.ref.output = (uint32_t)k;
     else if (v.kind == VAL_TENSOR || v.kind == VAL_PENDING) vk.kind = VAL_NONE;
     uint32_t idx = binding_of(sc, &st->names[k]);
-    if (sc->bindings[idx].stmt == st) bind(sc, idx, vk);
+    if (binding_at(sc, idx)->stmt == st) bind(sc, idx, vk);
   }
 }
 
@@ -522,7 +520,7 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
   for (size_t k = 0; k < np; k++) {
     uint32_t idx = scope_add(L, inner, blk->params[k].name.name, blk->params[k].name.loc, NULL,
                              (uint32_t)k, true);
-    inner->bindings[idx].v = args[k];
+    binding_at(inner, idx)->v = args[k];
   }
   scope_declare(L, inner, blk->body, blk->nbody);
 
@@ -635,9 +633,8 @@ static void collect_block(lower *L, const ast_block *blk) {
     if (d) diag_note_add(L->diags, d, L->src, L->block_defs[prev]->name.loc, "first defined here");
     return;
   }
-  avec v = {(void *)L->block_defs, L->nblocks, L->nblocks};
-  *(const ast_block **)avec_push(L->arena, &v, sizeof(ast_block *)) = blk;
-  L->block_defs = v.data;
+  *(const ast_block **)avec_push(L->arena, &L->block_list, sizeof(ast_block *)) = blk;
+  L->block_defs = L->block_list.data;
   strmap_add(&L->blocks, blk->name.name.s, blk->name.name.len, (uint32_t)L->nblocks++);
   check_block_def(L, blk);
   for (size_t i = 0; i < blk->nbody; i++)

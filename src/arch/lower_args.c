@@ -48,7 +48,7 @@ val lower_expr(lower *L, scope *sc, const ast_expr *e, namer *nm) {
 static val word_value(lower *L, scope *sc, const ast_expr *e, namer *nm) {
   uint32_t idx;
   if (e->kind == EXPR_NAME && strmap_get(&sc->names, e->u.str.s, e->u.str.len, &idx) &&
-      !sc->bindings[idx].is_param) {
+      !binding_at(sc, idx)->is_param) {
     val v = {.kind = VAL_WORD, .loc = e->loc};
     v.u.str = e->u.str;
     return v;

@@ -25,13 +25,13 @@ static val resolve(lower *L, uint32_t first) {
       break;
     }
     if (p->state == 1) {
-      const binding *b = &p->sc->bindings[p->binding];
+      const binding *b = binding_at(p->sc, p->binding);
       lower_error(L, p->sc, "cycle", p->use, "'%s' is defined in terms of itself", b->name.s);
       break;
     }
     p->state = 1;
     npath++;
-    const binding *b = &p->sc->bindings[p->binding];
+    const binding *b = binding_at(p->sc, p->binding);
     if (!b->done) break;   /* its statement failed; already reported */
     if (b->v.kind == VAL_PENDING) {
       cur = b->v.u.pending;
@@ -46,7 +46,7 @@ static val resolve(lower *L, uint32_t first) {
     pending *p = &L->pending[cur];
     p->state = 2;
     p->result = r;
-    const binding *b = &p->sc->bindings[p->binding];
+    const binding *b = binding_at(p->sc, p->binding);
     if (!b->done || b->v.kind != VAL_PENDING) break;
     cur = b->v.u.pending;
   }
@@ -138,7 +138,8 @@ static void report_cycles(lower *L, const uint32_t *indeg, ir_ref *const *ins,
   free(walk);
 }
 
-static void warn_unused(lower *L, const ir_graph *g) {
+/* `order[j]` is the working layer that became g->layers[j]. */
+static void warn_unused(lower *L, const ir_graph *g, const uint32_t *order) {
   size_t n = g->nlayers;
   bool *live = xcalloc(n ? n : 1, sizeof *live);
   bool *consumed = xcalloc(n ? n : 1, sizeof *consumed);
@@ -153,7 +154,7 @@ static void warn_unused(lower *L, const ir_graph *g) {
   for (size_t i = 0; i < n; i++) {
     if (live[i] || consumed[i]) continue;
     const ir_layer *l = &g->layers[i];
-    const wlayer *w = &L->layers[i];   /* reordered like g->layers */
+    const wlayer *w = &L->layers[order[i]];
     diag *d;
     if (l->op == OP_INPUT)
       d = diag_add(L->diags, DIAG_WARNING, "unused-layer", L->src, l->loc,
@@ -266,13 +267,8 @@ void lower_finish(lower *L, ir_graph *g) {
 
   /* Unused layers are worth a warning only in a graph without errors:
    * a broken edge would make its producer look unused. */
-  if (L->diags->count[DIAG_ERROR] == errors_before && !diag_has_errors(L->diags)) {
-    wlayer *reordered = xmalloc((norder ? norder : 1) * sizeof *reordered);
-    for (size_t j = 0; j < norder; j++) reordered[j] = L->layers[order[j]];
-    free(L->layers);
-    L->layers = reordered;
-    warn_unused(L, g);
-  }
+  if (L->diags->count[DIAG_ERROR] == errors_before && !diag_has_errors(L->diags))
+    warn_unused(L, g, order);
   free(ins);
   free(nins);
   free(indeg);

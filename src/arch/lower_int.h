@@ -48,12 +48,15 @@ typedef struct binding {
 
 typedef struct scope {
   strmap names;            /* name -> index into bindings */
-  binding *bindings;
-  size_t nbindings;
+  avec bindings;            /* binding */
   const char *prefix;      /* "" for the network, "m." inside instance m */
   const ir_site *site;     /* the call that created this scope, or NULL */
   const ast_block *block;  /* NULL for the network body */
 } scope;
+
+static inline binding *binding_at(const scope *sc, size_t i) {
+  return &((binding *)sc->bindings.data)[i];
+}
 
 typedef struct pending {
   scope *sc;
@@ -76,7 +79,8 @@ typedef struct lower {
   const source *src;
   const ast_file *file;
   strmap blocks;           /* name -> index into block_defs */
-  const ast_block **block_defs;
+  avec block_list;         /* const ast_block * */
+  const ast_block **block_defs;  /* block_list.data */
   size_t nblocks;
   bool *block_active;      /* on the expansion stack: recursion */
   bool *block_used;

@@ -44,6 +44,7 @@ typedef struct arch_parser {
   uint32_t open_at[ARCH_MAX_NESTING];  /* where each open one is */
   int last_token;          /* to let a newline after "->" or "," continue a line */
   bool nesting_reported;
+  bool abandoned;          /* a hard limit was hit: read no further */
 } arch_parser;
 
 #endif

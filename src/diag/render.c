@@ -12,25 +12,35 @@ const char *diag_display_name(const source *s) {
   return strcmp(s->name, "-") == 0 ? "<stdin>" : s->name;
 }
 
-/* The caret line: spaces (tabs kept, so the caret lines up) up to the
- * start, then '^' and '~' under the rest of the range on that line. */
+enum { EXCERPT_MAX = 160, EXCERPT_BEFORE = 60 };
+
+/* The source line, then a caret line: spaces (tabs kept, so the caret lines
+ * up) to the start of the range, '^' and '~' under the rest of it on that
+ * line. A line longer than EXCERPT_MAX bytes is cut to a window around the
+ * range, with "..." where text was left out. */
 static void print_excerpt(FILE *out, const source *s, src_range r, bool color) {
   src_pos p = source_pos(s, r.start);
   uint32_t len;
   const char *line = source_line(s, p.line, &len);
-  fprintf(out, "%5u | ", p.line);
-  for (uint32_t i = 0; i < len; i++) {
+  uint32_t col = p.col - 1;               /* byte offset of the range in the line */
+  uint32_t from = 0, to = len;
+  if (len > EXCERPT_MAX) {
+    from = col > EXCERPT_BEFORE ? col - EXCERPT_BEFORE : 0;
+    to = from + EXCERPT_MAX < len ? from + EXCERPT_MAX : len;
+  }
+  const char *lead = from > 0 ? "..." : "";
+  fprintf(out, "%5u | %s", p.line, lead);
+  for (uint32_t i = from; i < to; i++) {
     unsigned char c = (unsigned char)line[i];
     fputc(c < 0x20 && c != '\t' ? ' ' : c, out);  /* no control bytes on the terminal */
   }
-  fputs("\n      | ", out);
-  uint32_t col = p.col - 1;
-  for (uint32_t i = 0; i < col && i < len; i++) fputc(line[i] == '\t' ? '\t' : ' ', out);
-  if (col > len) for (uint32_t i = len; i < col; i++) fputc(' ', out);
-  uint32_t end = r.end > r.start ? r.end : r.start + 1;
+  fprintf(out, "%s\n      | %s", to < len ? "..." : "", from > 0 ? "   " : "");
+  for (uint32_t i = from; i < col && i < to; i++) fputc(line[i] == '\t' ? '\t' : ' ', out);
+  for (uint32_t i = len; i < col; i++) fputc(' ', out);  /* just past the end */
   uint32_t line_end = (uint32_t)(line - s->text) + len;
-  uint32_t width = (end < line_end ? end : line_end) - r.start;
-  if (width == 0) width = 1;
+  uint32_t end = r.end < line_end ? r.end : line_end;
+  uint32_t width = end > r.start ? end - r.start : 1;
+  if (col + width > to && to > col) width = to - col;
   if (color) fputs(GREEN, out);
   fputc('^', out);
   for (uint32_t i = 1; i < width; i++) fputc('~', out);
