@@ -146,6 +146,7 @@ param_list:
 param:
   IDENT                { $$ = (ast_param){{$1, @1}, NULL}; }
 | IDENT '=' literal    { $$ = (ast_param){{$1, @1}, $3}; }
+| IDENT '=' IDENT      { $$ = (ast_param){{$1, @1}, build_word_expr(p, $3, @3)}; }
 ;
 
 /* A chain: the head stage takes its inputs from its arguments; every stage

@@ -76,6 +76,7 @@ typedef struct ast_app {
 typedef struct ast_stage {
   ast_app *apps;
   size_t napps;
+  bool has_repeat;             /* `* N` was written (N may be out of range) */
   int64_t repeat;
   src_range repeat_loc;
   src_range loc;

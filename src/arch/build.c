@@ -131,6 +131,7 @@ ast_stage build_stage(arch_parser *p, ast_app *head, avec *postfix, const tok_in
   s.apps = v.data;
   s.napps = v.n;
   if (repeat) {
+    s.has_repeat = true;
     s.repeat = repeat->value;
     s.repeat_loc = repeat_loc;
   }
@@ -175,6 +176,13 @@ static ast_str signed_text(arch_parser *p, ast_str text, bool negative) {
   if (!negative) return text;
   ast_str s = {arena_printf(p->arena, "-%s", text.s), text.len + 1};
   return s;
+}
+
+ast_expr *build_word_expr(arch_parser *p, ast_str word, src_range loc) {
+  ast_expr *e = new_expr(p, EXPR_NAME, loc);
+  e->u.str = word;
+  e->text = word;
+  return e;
 }
 
 ast_expr *build_chain_expr(arch_parser *p, ast_chain *chain, src_range loc) {

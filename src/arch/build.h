@@ -28,6 +28,7 @@ void build_word(arch_parser *p, avec *words, ast_str name, src_range loc);
 ast_app build_app(ast_str name, src_range name_loc, bool call, avec *args, src_range loc);
 ast_arg build_arg(ast_str name, src_range name_loc, ast_expr *value, src_range loc);
 
+ast_expr *build_word_expr(arch_parser *p, ast_str word, src_range loc);
 ast_expr *build_chain_expr(arch_parser *p, ast_chain *chain, src_range loc);
 ast_expr *build_int(arch_parser *p, const tok_int *t, bool negative, src_range loc);
 ast_expr *build_float(arch_parser *p, const tok_float *t, bool negative, src_range loc);

@@ -323,7 +323,7 @@ val lower_chain(lower *L, scope *sc, const ast_chain *ch, namer *nm, bool final)
   for (size_t i = 0; i < ch->nstages && !L->failed; i++) {
     const ast_stage *st = &ch->stages[i];
     int64_t reps = 1;
-    if (st->repeat_loc.end > st->repeat_loc.start) {
+    if (st->has_repeat) {
       if (i == 0)
         lower_error(L, sc, "bad-repeat", st->repeat_loc,
                     "the first stage takes its inputs from its arguments and cannot be "
@@ -493,7 +493,9 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
   for (size_t k = 0; k < np && ok; k++) {
     if (given[k]) continue;
     if (blk->params[k].deflt) {
-      args[k] = lower_expr(L, sc, blk->params[k].deflt, nm);
+      /* Defaults are literals or words; they see no names at all. */
+      scope none = {0};
+      args[k] = lower_expr(L, &none, blk->params[k].deflt, nm);
       continue;
     }
     diag *d = lower_error(L, sc, "missing-parameter", app->loc,
@@ -717,10 +719,17 @@ static void lower_input(lower *L, scope *sc, const ast_stmt *st) {
   bind(sc, binding_of(sc, &st->names[0]), v);
 }
 
+/* `output x`: a chain that is just a name. */
+static const char *bare_name(const ast_chain *ch) {
+  if (ch->nstages != 1 || ch->stages[0].napps != 1 || ch->stages[0].has_repeat) return NULL;
+  return ch->stages[0].apps[0].call ? NULL : ch->stages[0].apps[0].name.s;
+}
+
 static void lower_output(lower *L, scope *sc, const ast_stmt *st, size_t k, size_t nout) {
-  const char *name = st->nnames ? st->names[0].name.s
-                     : nout == 1 ? "output"
-                                 : arena_printf(L->arena, "output%zu", k);
+  const char *name = st->nnames        ? st->names[0].name.s
+                     : bare_name(st->chain) ? bare_name(st->chain)
+                     : nout == 1       ? "output"
+                                       : arena_printf(L->arena, "output%zu", k);
   namer nm = {.base = join_prefix(L, sc, name), .label = name};
   val v = lower_chain(L, sc, st->chain, &nm, true);
   namer_fini(&nm);

@@ -21,13 +21,7 @@ diag *diag_vadd(diag_list *l, diag_severity sev, const char *code, const source 
     if (sev == DIAG_ERROR) l->count[DIAG_ERROR]++;  /* keep the exit status honest */
     return NULL;
   }
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
-  va_end(ap2);
-  if (n < 0) n = 0;
-  char *msg = arena_alloc(l->arena, (size_t)n + 1);
-  vsnprintf(msg, (size_t)n + 1, fmt, ap);
+  char *msg = arena_vprintf(l->arena, fmt, ap);
   char *key = arena_printf(l->arena, "%d|%s|%p|%u|%u|%s", (int)sev, code ? code : "",
                            (const void *)src, range.start, range.end, msg);
   if (!strmap_add(&l->seen, key, strlen(key), 0)) return NULL;
@@ -62,13 +56,8 @@ void diag_note_add(diag_list *l, diag *d, const source *src, src_range range,
   n->range = range;
   va_list ap;
   va_start(ap, fmt);
-  int len = vsnprintf(NULL, 0, fmt, ap);
+  n->message = arena_vprintf(l->arena, fmt, ap);
   va_end(ap);
-  char *msg = arena_alloc(l->arena, (size_t)(len > 0 ? len : 0) + 1);
-  va_start(ap, fmt);
-  vsnprintf(msg, (size_t)(len > 0 ? len : 0) + 1, fmt, ap);
-  va_end(ap);
-  n->message = msg;
   *d->notes_tail = n;
   d->notes_tail = &n->next;
 }

@@ -2,6 +2,7 @@
 #ifndef ARCHC_UTIL_ARENA_H
 #define ARCHC_UTIL_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct arena_chunk arena_chunk;
@@ -23,5 +24,6 @@ char *arena_strdup(arena *a, const char *s);
 /* printf into the arena. */
 char *arena_printf(arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 
 #endif

@@ -36,6 +36,7 @@ void buf_fill(buf *b, char c, size_t n) {
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap) {
+  if (!fmt) return;  /* see arena_vprintf */
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);
