@@ -7,6 +7,8 @@
 
 #include "arch/lower.h"
 #include "arch/parse.h"
+#include "caffe/caffe.h"
+#include "passes/passes.h"
 #include "util/xalloc.h"
 
 void compilation_init(compilation *c, size_t max_diagnostics) {
@@ -29,11 +31,20 @@ static bool too_large(compilation *c, const char *name) {
   return false;
 }
 
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
 static void adopt(compilation *c, const char *name, char *text, size_t len) {
   c->text = text;
   c->text[len] = '\0';
   source_init(&c->src, arena_strdup(&c->arena, name), c->text, (uint32_t)len);
   c->loaded = true;
+  c->front = c->opts.from;
+  if (c->front == FRONT_AUTO)
+    c->front = ends_with(name, ".prototxt") || ends_with(name, ".pbtxt") ? FRONT_PROTOTXT
+                                                                          : FRONT_ARCH;
 }
 
 bool compilation_set_text(compilation *c, const char *name, const char *text, size_t len) {
@@ -82,15 +93,30 @@ bool compilation_read(compilation *c, const char *path) {
 }
 
 void compilation_parse(compilation *c) {
-  if (!c->loaded || c->ast) return;
-  c->ast = arch_parse(&c->arena, &c->diags, &c->src);
+  if (!c->loaded || c->ast || c->pb) return;
+  if (c->front == FRONT_PROTOTXT) c->pb = pb_parse(&c->arena, &c->diags, &c->src);
+  else c->ast = arch_parse(&c->arena, &c->diags, &c->src);
 }
 
 void compilation_lower(compilation *c) {
   compilation_parse(c);
-  if (!c->ast || c->graph) return;
+  if (c->graph) return;
+  if (c->pb) {
+    if (!diag_has_errors(&c->diags))
+      c->graph = caffe_lower(&c->arena, &c->diags, c->pb, &c->opts);
+    return;
+  }
+  if (!c->ast) return;
   /* Lowering goes on after syntax errors, so that one run reports the
    * semantic mistakes too; it then stays quiet about what the dropped
    * statements may have defined. */
   c->graph = arch_lower(&c->arena, &c->diags, c->ast, diag_has_errors(&c->diags));
+}
+
+bool compilation_analyse(compilation *c) {
+  compilation_lower(c);
+  if (!c->graph || diag_has_errors(&c->diags)) return false;
+  bool ok = pass_shapes(&c->arena, c->graph, &c->diags);
+  if (ok) pass_costs(c->graph);
+  return ok && !diag_has_errors(&c->diags);
 }

@@ -15,13 +15,35 @@
 /* Offsets are 32-bit; keep well clear of that. */
 #define COMPILE_MAX_SOURCE (256u * 1024 * 1024)
 
+typedef enum front_kind { FRONT_AUTO, FRONT_ARCH, FRONT_PROTOTXT } front_kind;
+
+/* A shape given on the command line for a Caffe input or data layer. */
+typedef struct input_shape {
+  const char *name;
+  int ndims;
+  int64_t dims[3];
+} input_shape;
+
+typedef struct compile_options {
+  front_kind from;             /* AUTO: by extension (.prototxt, .pbtxt: Caffe) */
+  bool phase_train;            /* Caffe include/exclude rules: TRAIN; default TEST */
+  const char *dataset;         /* "nova", "minerva" or NULL: MENNDL input conventions */
+  const input_shape *inputs;   /* --input NAME=CxHxW */
+  size_t ninputs;
+} compile_options;
+
+struct pb_file;
+
 typedef struct compilation {
   arena arena;
   diag_list diags;
   source src;
   char *text;           /* owned; NUL-terminated */
   bool loaded;
-  ast_file *ast;
+  compile_options opts;
+  front_kind front;     /* decided when the source is loaded */
+  ast_file *ast;        /* .arch */
+  struct pb_file *pb;   /* .prototxt: the parsed text-format tree */
   ir_graph *graph;
 } compilation;
 
@@ -38,5 +60,8 @@ void compilation_parse(compilation *c);
 /* Parses if needed, then lowers. The graph is meaningful only when there
  * are no errors. */
 void compilation_lower(compilation *c);
+/* Lowers if needed, then runs the shape and cost passes; returns true when
+ * the graph has no errors and every shape is known. */
+bool compilation_analyse(compilation *c);
 
 #endif

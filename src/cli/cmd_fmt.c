@@ -44,6 +44,7 @@ int cmd_fmt(const cli_opts *o, char **files, int nfiles) {
   for (int i = 0; i < nfiles; i++) {
     compilation c;
     compilation_init(&c, o->max_errors);
+    c.opts = o->compile;
     if (compilation_read(&c, files[i])) compilation_parse(&c);
     if (cli_flush_diagnostics(&c, o)) {
       /* Never format what did not parse: the output would drop code. */

@@ -59,6 +59,23 @@ typedef struct ir_params {
   int64_t dims[4];
 } ir_params;
 
+/* A tensor's shape, C x H x W with the batch left out; a vector has one
+ * dimension. ndims == 0: unknown (an opaque layer, or an error upstream). */
+typedef struct ir_shape {
+  int ndims;
+  int64_t d[3];
+} ir_shape;
+
+/* What a layer costs, filled in by the cost pass. -1: unknown. */
+typedef struct ir_cost {
+  int64_t params;              /* learnable weights and biases */
+  int64_t bn_params;           /* BatchNorm statistics (mean, variance, factor) */
+  int64_t macs;                /* multiply-accumulates for one input */
+  int64_t activations;         /* output elements */
+  int64_t rf[2];               /* receptive field {h, w} of one output cell */
+  int64_t jump[2];             /* distance in input cells between output cells */
+} ir_cost;
+
 typedef struct ir_layer {
   ir_op op;
   const char *name;            /* stable: `instance.layer` for expansions */
@@ -69,6 +86,12 @@ typedef struct ir_layer {
   uint32_t ninputs;
   uint32_t noutputs;
   ir_params p;
+  ir_shape *shapes;            /* one per output; NULL until the shape pass */
+  ir_shape in_shape;           /* shape of input 0 as this layer sees it */
+  ir_cost cost;
+  /* Where a Caffe import found it (NULL for .arch): the layer's own name
+   * and type in the prototxt, kept for reports and for converting back. */
+  const char *caffe_name, *caffe_type;
 } ir_layer;
 
 /* A shape the source asserts for a tensor (`y = ... : 64x?x?`). */
