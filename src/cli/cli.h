@@ -45,6 +45,10 @@ int cmd_analyse(const cli_opts *o, char **files, int nfiles);
 int cmd_fmt(const cli_opts *o, char **files, int nfiles);
 int cmd_convert(const cli_opts *o, char **files, int nfiles);
 int cmd_features(const cli_opts *o, char **files, int nfiles);
+int cmd_lint(const cli_opts *o, char **files, int nfiles);
+/* argv[0] is the subcommand's name. */
+int cmd_train(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 void report_text(FILE *out, const compilation *c);
 

@@ -13,6 +13,9 @@ static const char usage[] =
   "       archc check [OPTIONS] FILE...      report diagnostics only\n"
   "       archc fmt [-i | --check] FILE...   print .arch files in canonical style\n"
   "       archc convert [-o OUT] FILE        Caffe prototxt to .arch\n"
+  "       archc lint [OPTIONS] FILE...       diagnostics and lint rules\n"
+  "       archc train [TRAIN OPTIONS]        fit prediction models (see archc train --help)\n"
+  "       archc lsp                          language server on standard input/output\n"
   "\n"
   "FILE is a .arch file or a Caffe .prototxt (by its extension, or --from); '-'\n"
   "reads standard input.\n"
@@ -110,9 +113,12 @@ static bool parse_input(const char *arg, input_shape *in) {
 }
 
 int main(int argc, char **argv) {
-  enum { MODE_ANALYSE, MODE_CHECK, MODE_FMT, MODE_CONVERT } mode = MODE_ANALYSE;
-  static const char *const modes[] = {"", "check", "fmt", "convert", NULL};
+  enum { MODE_ANALYSE, MODE_CHECK, MODE_FMT, MODE_CONVERT, MODE_LINT } mode = MODE_ANALYSE;
+  static const char *const modes[] = {"", "check", "fmt", "convert", "lint", NULL};
   int first = 1;
+  /* train and lsp have options of their own. */
+  if (argc > 1 && strcmp(argv[1], "train") == 0) return cmd_train(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
   if (argc > 1 && one_of(argv[1], modes) > 0) mode = one_of(argv[1], modes), first = 2;
 
   static const struct option longopts[] = {
@@ -245,6 +251,7 @@ int main(int argc, char **argv) {
   if (status < 0) {
     switch (mode) {
     case MODE_CHECK: status = cmd_check(&o, files, nfiles); break;
+    case MODE_LINT: status = cmd_lint(&o, files, nfiles); break;
     case MODE_FMT: status = cmd_fmt(&o, files, nfiles); break;
     case MODE_CONVERT: status = cmd_convert(&o, files, nfiles); break;
     case MODE_ANALYSE:
