@@ -67,8 +67,8 @@ file:
 | file NL
 | file network         { build_item(p, $2, NULL); }
 | file block_def       { build_item(p, NULL, $2); }
-| file error NL        { yyerrok; }
-| file error '}'       { yyerrok; }
+| file error NL
+| file error '}'
 ;
 
 network:
@@ -237,6 +237,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, arch
   const ARCH_YYLTYPE *loc = yypcontext_location(ctx);
   if (got == YYSYMBOL_YYerror) return 0;  /* the scanner has reported it */
   buf msg = {0};
+  if (got == YYSYMBOL_ARROW && n > 0 && strcmp(yysymbol_name(expected[0]), "end of line") == 0) {
+    /* A line that starts with "->" continues the line before, whose
+     * statement cannot take a stage. */
+    diag_add(p->diags, DIAG_ERROR, "syntax-error", p->src, *loc,
+             "a line starting with '->' continues the chain of the line before, "
+             "which has none");
+    return 0;
+  }
   build_describe_token(&msg, p, got, *loc);
   if (n > 0) {
     buf_puts(&msg, ", expected ");
@@ -248,18 +256,28 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, arch
   diag *d = diag_add(p->diags, DIAG_ERROR, "syntax-error", p->src, *loc, "%s", msg.data);
   buf_free(&msg);
   /* Point at the bracket left open, as in "')' expected (to close '(' at ...)". */
-  bool wants_close = false;
+  bool wants_close = false, wants_brace = false;
   for (int i = 0; i < n; i++) {
     const char *name = yysymbol_name(expected[i]);
     wants_close |= strcmp(name, "')'") == 0 || strcmp(name, "']'") == 0;
+    wants_brace |= strcmp(name, "'}'") == 0;
+  }
+  if (wants_brace && got == YYSYMBOL_YYEOF && p->brace_depth > 0 &&
+      p->brace_depth <= ARCH_MAX_NESTING) {
+    uint32_t at = p->brace_at[p->brace_depth - 1];
+    diag_note_add(p->diags, d, p->src, (src_range){at, at + 1}, "to match this '{'");
   }
   if (wants_close && p->nesting > 0 && p->nesting <= ARCH_MAX_NESTING) {
     uint32_t at = p->open_at[p->nesting - 1];
     /* On the same line the caret already shows it. */
-    if (source_pos(p->src, at).line == source_pos(p->src, loc->start).line) return 0;
-    diag_note_add(p->diags, d, p->src, (src_range){at, at + 1}, "to match this '%c'",
-                  p->src->text[at]);
+    if (source_pos(p->src, at).line != source_pos(p->src, loc->start).line)
+      diag_note_add(p->diags, d, p->src, (src_range){at, at + 1}, "to match this '%c'",
+                    p->src->text[at]);
   }
+  /* Inside a broken call, newlines must end statements again, or the
+   * rest of the file would be read as part of it. */
+  p->nesting = 0;
+
   return 0;
 }
 

@@ -159,6 +159,9 @@ typedef struct ast_file {
   size_t nitems;
   ast_comment *comments;       /* in source order; the formatter keeps them */
   size_t ncomments;
+  /* Every name a statement or block header defines, as scanned, whether or
+   * not the statement survived a syntax error (see arch/lower.h). */
+  const struct strmap *lexical_names, *lexical_blocks;
 } ast_file;
 
 #endif

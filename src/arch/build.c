@@ -4,17 +4,6 @@
 
 #include "util/xalloc.h"
 
-void *avec_push(arena *a, avec *v, size_t elsize) {
-  if (v->n == v->cap) {
-    size_t cap = v->cap ? v->cap * 2 : 4;
-    void *data = arena_calloc(a, cap, elsize);
-    if (v->n) memcpy(data, v->data, v->n * elsize);
-    v->data = data;
-    v->cap = cap;
-  }
-  return (char *)v->data + v->n++ * elsize;
-}
-
 void build_item(arch_parser *p, ast_network *net, ast_block *blk) {
   ast_item *it = avec_push(p->arena, &p->items, sizeof *it);
   it->network = net;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* ---- diagnostics ------------------------------------------------------ */
@@ -18,7 +19,7 @@
 static void add_site_notes(lower *L, diag *d, const scope *sc) {
   if (!d || !sc) return;
   for (const ir_site *s = sc->site; s; s = s->parent)
-    diag_note_add(L->diags, d, L->src, s->loc, "in block '%s' called here", s->block);
+    diag_note_add_trailing(L->diags, d, L->src, s->loc, "in block '%s' called here", s->block);
 }
 
 static diag *vreport(lower *L, const scope *sc, diag_severity sev, const char *code,
@@ -89,8 +90,11 @@ typedef struct suggestion {
 } suggestion;
 
 static void suggest_try(suggestion *s, const char *cand, size_t len) {
+  /* Among one-letter names every name is a near miss; two-letter names
+   * only suggest a same-length name one letter away (c3 -> c1). */
+  if (s->want_len < 2 || len < 2 || (s->want_len == 2 && len != 2)) return;
   size_t d = edit_distance(s->want, s->want_len, cand, len);
-  size_t limit = s->want_len < 3 ? 1 : s->want_len / 3 + 1;
+  size_t limit = s->want_len == 2 ? 1 : s->want_len / 3 + 1;
   if (d <= limit && d < s->best_dist) {
     s->best = cand;
     s->best_dist = d;
@@ -112,6 +116,7 @@ static uint32_t scope_add(lower *L, scope *sc, ast_str name, src_range loc, cons
                           uint32_t index, bool is_param) {
   uint32_t existing;
   if (strmap_get(&sc->names, name.s, name.len, &existing)) {
+    if (is_param) return existing;  /* check_block_def reports it, once */
     diag *d = lower_error(L, sc, "duplicate-name", loc, "'%s' is defined twice", name.s);
     if (d) diag_note_add(L->diags, d, L->src, binding_at(sc, existing)->loc, "first defined here");
     return existing;
@@ -142,9 +147,15 @@ static void scope_declare(lower *L, scope *sc, ast_stmt *const *body, size_t n) 
   }
 }
 
-static void suggest_names(suggestion *s, const scope *sc) {
-  for (size_t i = 0; i < sc->bindings.n; i++)
-    suggest_try(s, binding_at(sc, i)->name.s, binding_at(sc, i)->name.len);
+/* Candidates for a misspelt tensor: tensors in scope, but not the names
+ * of the statement being lowered (`y = conv(x, ...)` must not suggest y). */
+static void suggest_names(suggestion *s, const scope *sc, const ast_stmt *current) {
+  for (size_t i = 0; i < sc->bindings.n; i++) {
+    const binding *b = binding_at(sc, i);
+    if (b->stmt && b->stmt == current) continue;
+    if (b->is_param && b->v.kind != VAL_TENSOR && b->v.kind != VAL_PENDING) continue;
+    suggest_try(s, b->name.s, b->name.len);
+  }
 }
 
 /* A name used as a value. Unknown names become words (`c`, `ceil`); they
@@ -157,7 +168,9 @@ static val lookup(lower *L, scope *sc, ast_str name, src_range use) {
   binding *b = binding_at(sc, idx);
   if (b->is_param || b->done) {
     v = b->v;
-    v.loc = use;
+    /* A parameter's value keeps the place of the argument that gave it:
+     * a bad value is shown where it was written. */
+    if (!b->is_param || v.kind == VAL_TENSOR || v.kind == VAL_PENDING) v.loc = use;
     return v;
   }
   pending *p = (L->pending = xgrow(L->pending, &L->cap_pending, L->npending + 1, sizeof *p),
@@ -174,10 +187,15 @@ static val lookup(lower *L, scope *sc, ast_str name, src_range use) {
 /* Reports a word that stands where a tensor or a number must be: it names
  * nothing in scope. */
 static void undefined_word(lower *L, scope *sc, const val *v) {
-  if (L->quiet_names) return;
+  /* After a syntax error, a name some statement defined may have been
+   * dropped with that statement: say nothing about it. */
+  uint32_t ignored;
+  if (L->quiet_names && L->file->lexical_names &&
+      strmap_get(L->file->lexical_names, v->u.str.s, v->u.str.len, &ignored))
+    return;
   diag *d = lower_error(L, sc, "undefined-name", v->loc, "undefined name '%s'", v->u.str.s);
   suggestion s = {v->u.str.s, v->u.str.len, NULL, (size_t)-1};
-  suggest_names(&s, sc);
+  suggest_names(&s, sc, L->current_stmt);
   suggest_note(L, d, &s, v->loc);
 }
 
@@ -304,6 +322,9 @@ static val apply(lower *L, scope *sc, const ast_app *app, const val *piped, name
 
   uint32_t idx;
   diag *d;
+  if (L->quiet_names && L->file->lexical_blocks &&
+      strmap_get(L->file->lexical_blocks, app->name.s, app->name.len, &idx))
+    return none;  /* its definition was dropped by a syntax error */
   if (strmap_get(&sc->names, app->name.s, app->name.len, &idx))
     d = lower_error(L, sc, "unknown-op", app->name_loc,
                     "'%s' is a tensor, not an op or block", app->name.s);
@@ -408,6 +429,8 @@ static char *join_prefix(lower *L, const scope *sc, const char *name) {
 }
 
 static void lower_assign(lower *L, scope *sc, const ast_stmt *st) {
+  const ast_stmt *outer = L->current_stmt;
+  L->current_stmt = st;
   namer nm = {.base = join_prefix(L, sc, st->names[0].name.s), .label = st->names[0].name.s};
   val v = lower_chain(L, sc, st->chain, &nm, true);
   namer_fini(&nm);
@@ -415,6 +438,7 @@ static void lower_assign(lower *L, scope *sc, const ast_stmt *st) {
     v.kind = VAL_NONE;
   bind_names(L, sc, st, v);
   add_assert(L, sc, st, v);
+  L->current_stmt = outer;
 }
 
 /* ---- block expansion ------------------------------------------------------- */
@@ -424,6 +448,10 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
   const ast_block *blk = L->block_defs[bi];
   val none = {.kind = VAL_NONE, .loc = app->loc};
   if (L->block_active[bi]) {
+    /* One report per cycle of blocks, however many calls lead into it. */
+    if (L->block_recursive[bi]) return none;
+    for (size_t k = 0; k < L->nblocks; k++)
+      if (L->block_active[k]) L->block_recursive[k] = true;
     diag *d = lower_error(L, sc, "recursion", app->name_loc, "block '%s' calls itself",
                           blk->name.name.s);
     if (d) diag_note_add(L->diags, d, L->src, blk->name.loc, "'%s' is defined here",
@@ -442,6 +470,7 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
   size_t np = blk->nparams;
   val *args = arena_calloc(L->arena, np ? np : 1, sizeof *args);
   bool *given = arena_calloc(L->arena, np ? np : 1, sizeof *given);
+  src_range *given_at = arena_calloc(L->arena, np ? np : 1, sizeof *given_at);
   size_t pos = 0;
   bool ok = true;
   if (piped && piped->kind == VAL_NONE) return none;  /* reported where it failed */
@@ -477,17 +506,28 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
         for (size_t k = 0; k < np; k++)
           suggest_try(&s, blk->params[k].name.name.s, blk->params[k].name.name.len);
         suggest_note(L, d, &s, a->name_loc);
+        if (d && np) {
+          buf list = {0};
+          for (size_t k = 0; k < np; k++)
+            buf_printf(&list, "%s'%s'", k == 0 ? "" : k + 1 == np ? " and " : ", ",
+                       blk->params[k].name.name.s);
+          diag_note_add(L->diags, d, L->src, blk->name.loc, "block '%s' has parameter%s %s",
+                        blk->name.name.s, np == 1 ? "" : "s", list.data);
+          buf_free(&list);
+        }
         ok = false;
         continue;
       }
       if (given[slot]) {
-        lower_error(L, sc, "duplicate-parameter", a->name_loc, "parameter '%s' is given twice",
-                    a->name.s);
+        diag *d = lower_error(L, sc, "duplicate-parameter", a->name_loc,
+                              "parameter '%s' is given twice", a->name.s);
+        if (d) diag_note_add(L->diags, d, L->src, given_at[slot], "first given here");
         ok = false;
         continue;
       }
     }
     given[slot] = true;
+    given_at[slot] = a->loc;
     args[slot] = lower_expr(L, sc, a->value, nm);
   }
   for (size_t k = 0; k < np && ok; k++) {
@@ -649,6 +689,7 @@ static void lower_meta(lower *L, const ast_stmt *st) {
   static const char *const keys[] = {"task", "dataset", "source", "classes", "accuracy",
                                      "initial_accuracy"};
   bool seen[6] = {0};
+  src_range seen_at[6] = {{0, 0}};
   for (size_t i = 0; i < st->nmeta; i++) {
     const ast_arg *a = &st->meta[i];
     const ast_expr *e = a->value;
@@ -662,10 +703,13 @@ static void lower_meta(lower *L, const ast_stmt *st) {
       continue;
     }
     if (seen[k]) {
-      lower_error(L, NULL, "bad-meta", a->name_loc, "metadata key '%s' is given twice", a->name.s);
+      diag *d = lower_error(L, NULL, "bad-meta", a->name_loc, "metadata key '%s' is given twice",
+                            a->name.s);
+      if (d) diag_note_add(L->diags, d, L->src, seen_at[k], "first given here");
       continue;
     }
     seen[k] = true;
+    seen_at[k] = a->name_loc;
     if (k < 3) {
       if (e->kind != EXPR_STRING) {
         lower_error(L, NULL, "bad-meta", e->loc, "'%s' must be a string", a->name.s);
@@ -726,6 +770,7 @@ static const char *bare_name(const ast_chain *ch) {
 }
 
 static void lower_output(lower *L, scope *sc, const ast_stmt *st, size_t k, size_t nout) {
+  L->current_stmt = st;
   const char *name = st->nnames        ? st->names[0].name.s
                      : bare_name(st->chain) ? bare_name(st->chain)
                      : nout == 1       ? "output"
@@ -737,6 +782,13 @@ static void lower_output(lower *L, scope *sc, const ast_stmt *st, size_t k, size
     v.kind = VAL_NONE;
   if (st->nnames) bind_names(L, sc, st, v);
   add_assert(L, sc, st, v);
+  for (size_t i = 0; i < L->noutputs; i++)
+    if (strcmp(L->outputs[i].name, name) == 0) {
+      diag *d = lower_error(L, sc, "duplicate-name", st->loc, "output '%s' is declared twice",
+                            name);
+      if (d) diag_note_add(L->diags, d, L->src, L->outputs[i].loc, "first declared here");
+      return;
+    }
   L->outputs = xgrow(L->outputs, &L->cap_outputs, L->noutputs + 1, sizeof *L->outputs);
   L->outputs[L->noutputs].name = name;
   L->outputs[L->noutputs].v = v;
@@ -819,8 +871,9 @@ ir_graph *arch_lower(arena *a, diag_list *diags, const ast_file *file, bool afte
   }
   L.block_active = arena_calloc(a, L.nblocks ? L.nblocks : 1, sizeof(bool));
   L.block_used = arena_calloc(a, L.nblocks ? L.nblocks : 1, sizeof(bool));
+  L.block_recursive = arena_calloc(a, L.nblocks ? L.nblocks : 1, sizeof(bool));
   lower_network(&L, net);
-  for (size_t i = 0; i < L.nblocks && !L.failed; i++)
+  for (size_t i = 0; i < L.nblocks && !diag_has_errors(diags); i++)
     if (!L.block_used[i])
       lower_warning(&L, NULL, "unused-block", L.block_defs[i]->name.loc,
                     "block '%s' is never used", L.block_defs[i]->name.name.s);

@@ -71,24 +71,39 @@ static const char *type_desc(op_ptype t) {
   return "a value";
 }
 
-static bool in_range(double x, const op_param *pp) { return x >= pp->min && x <= pp->max; }
+static bool in_range(double x, const op_param *pp) {
+  return (pp->open_min ? x > pp->min : x >= pp->min) && x <= pp->max;
+}
 
+/* "must be at least 1, not 0": the value is shown as the source wrote it
+ * (the argument's own text), so 1e-5 does not come back as
+ * 1.0000000000000001e-05. */
 static void range_error(lower *L, scope *sc, src_range loc, ir_op op, const op_param *pp,
-                        const char *shown) {
-  if (pp->max >= 9e18)
-    lower_error(L, sc, "out-of-range", loc, "'%s' of '%s' must be at least %g, not %s",
-                pp->name, ir_op_name(op), pp->min, shown);
+                        const int64_t *part) {
+  int n = (int)(loc.end - loc.start);
+  const char *text = L->src->text + loc.start;
+  if (n > 40) n = 40;
+  char partbuf[64];
+  if (part) {  /* one size of HxW: "not 0 (in 3x0)" */
+    snprintf(partbuf, sizeof partbuf, "%" PRId64 " (in %.*s)", *part, n, text);
+    text = partbuf;
+    n = (int)strlen(partbuf);
+  }
+  if (pp->max >= 9e18 && pp->open_min)
+    lower_error(L, sc, "out-of-range", loc, "'%s' of '%s' must be greater than %g, not %.*s",
+                pp->name, ir_op_name(op), pp->min, n, text);
+  else if (pp->max >= 9e18)
+    lower_error(L, sc, "out-of-range", loc, "'%s' of '%s' must be at least %g, not %.*s",
+                pp->name, ir_op_name(op), pp->min, n, text);
   else
-    lower_error(L, sc, "out-of-range", loc, "'%s' of '%s' must be in [%g, %g), not %s",
-                pp->name, ir_op_name(op), pp->min, ceil(pp->max), shown);
+    lower_error(L, sc, "out-of-range", loc, "'%s' of '%s' must be in [%g, %g), not %.*s",
+                pp->name, ir_op_name(op), pp->min, ceil(pp->max), n, text);
 }
 
 static bool int_in_range(lower *L, scope *sc, src_range loc, ir_op op, const op_param *pp,
-                         int64_t x) {
+                         int64_t x, bool part) {
   if (in_range((double)x, pp)) return true;
-  char shown[32];
-  snprintf(shown, sizeof shown, "%" PRId64, x);
-  range_error(L, sc, loc, op, pp, shown);
+  range_error(L, sc, loc, op, pp, part ? &x : NULL);
   return false;
 }
 
@@ -101,17 +116,16 @@ static bool set_param(lower *L, scope *sc, ir_op op, const op_param *pp, const v
   if (v->kind == VAL_NONE) return false;
   if (v->kind == VAL_WORD && pp->type != PT_AXIS && pp->type != PT_ROUND &&
       pp->type != PT_REGION) {
-    /* A stray word: most likely a misspelt name. */
-    uint32_t idx;
-    if (!strmap_get(&sc->names, v->u.str.s, v->u.str.len, &idx)) {
-      lower_expect_tensor(L, sc, v, "");  /* reports the undefined name */
-      return false;
-    }
+    /* A bare word where a value goes: `bias: yes`, `type: Pooling`. */
+    lower_error(L, sc, "wrong-type", v->loc, "'%s' of '%s' must be %s, not the word '%s'%s", n,
+                ir_op_name(op), type_desc(pp->type), v->u.str.s,
+                pp->type == PT_STRING ? " (strings are written in double quotes)" : "");
+    return false;
   }
   switch (pp->type) {
   case PT_INT:
     if (v->kind != VAL_INT) break;
-    if (!int_in_range(L, sc, v->loc, op, pp, v->u.i)) return false;
+    if (!int_in_range(L, sc, v->loc, op, pp, v->u.i, false)) return false;
     if (!strcmp(n, "features") || !strcmp(n, "neurons")) p->features = v->u.i;
     else if (!strcmp(n, "groups")) p->groups = v->u.i;
     else if (!strcmp(n, "size")) {
@@ -127,9 +141,7 @@ static bool set_param(lower *L, scope *sc, ir_op op, const op_param *pp, const v
     if (v->kind != VAL_INT && v->kind != VAL_FLOAT) break;
     double x = v->kind == VAL_INT ? (double)v->u.i : v->u.f;
     if (!in_range(x, pp)) {
-      char shown[40];
-      snprintf(shown, sizeof shown, "%.17g", x);
-      range_error(L, sc, v->loc, op, pp, shown);
+      range_error(L, sc, v->loc, op, pp, NULL);
       return false;
     }
     double *dst = !strcmp(n, "negative_slope") ? &p->negative_slope
@@ -158,14 +170,22 @@ static bool set_param(lower *L, scope *sc, ir_op op, const op_param *pp, const v
                v->u.shape.dims[0] != AST_DIM_ANY && v->u.shape.dims[1] != AST_DIM_ANY) {
       hw[0] = v->u.shape.dims[0];
       hw[1] = v->u.shape.dims[1];
+    } else if (v->kind == VAL_SHAPE && v->u.shape.ndims == 2) {
+      lower_error(L, sc, "wrong-type", v->loc,
+                  "'%s' of '%s' must have both sizes; '?' is only for shape assertions", n,
+                  ir_op_name(op));
+      return false;
     } else if (v->kind == VAL_SHAPE) {
-      lower_error(L, sc, "wrong-type", v->loc, "'%s' of '%s' must be an integer or HxW with two sizes",
-                  n, ir_op_name(op));
+      lower_error(L, sc, "wrong-type", v->loc,
+                  "'%s' of '%s' must be an integer or HxW, not a shape of %d sizes", n,
+                  ir_op_name(op), v->u.shape.ndims);
       return false;
     } else {
       break;
     }
-    if (!int_in_range(L, sc, v->loc, op, pp, hw[0]) || !int_in_range(L, sc, v->loc, op, pp, hw[1]))
+    bool shape = v->kind == VAL_SHAPE;
+    if (!int_in_range(L, sc, v->loc, op, pp, hw[0], shape) ||
+        !int_in_range(L, sc, v->loc, op, pp, hw[1], shape))
       return false;
     int64_t *dst = !strcmp(n, "kernel") ? p->kernel
                    : !strcmp(n, "stride") ? p->stride
@@ -209,7 +229,7 @@ static bool set_param(lower *L, scope *sc, ir_op op, const op_param *pp, const v
                     n, ir_op_name(op), lower_value_desc(it));
         return false;
       }
-      if (!int_in_range(L, sc, it->loc, op, pp, it->u.i)) return false;
+      if (!int_in_range(L, sc, it->loc, op, pp, it->u.i, false)) return false;
       if (i > 0 && it->u.i <= pts[i - 1]) {
         lower_error(L, sc, "out-of-range", it->loc, "slice points must increase: %" PRId64
                     " follows %" PRId64, it->u.i, pts[i - 1]);
@@ -258,6 +278,11 @@ bool lower_op_call(lower *L, scope *sc, ir_op op, const ast_app *app, const val 
     size_t need = info->inputs == OP_VARIADIC ? (size_t)info->min_inputs : nin;
     lower_error(L, sc, "wrong-arity", app->loc, "'%s' needs %s%zu input%s, got %zu", name,
                 info->inputs == OP_VARIADIC ? "at least " : "", need, need == 1 ? "" : "s", npos);
+    return false;
+  }
+  if (npos - nin > np && np == 0) {
+    lower_error(L, sc, "wrong-arity", app->loc, "'%s' takes no arguments after its input%s",
+                name, nin == 1 ? "" : "s");
     return false;
   }
   if (npos - nin > np) {
@@ -329,7 +354,8 @@ bool lower_op_call(lower *L, scope *sc, ir_op op, const ast_app *app, const val 
         for (size_t k = 0; k < np && len < sizeof list; k++)
           len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
                                   info->params[k].name);
-        diag_note_add(L->diags, d, NULL, a->name_loc, "'%s' has parameters %s", name, list);
+        diag_note_add(L->diags, d, NULL, a->name_loc, "'%s' has parameter%s %s", name,
+                      np == 1 ? "" : "s", list);
       }
       ok = false;
       continue;

@@ -115,21 +115,30 @@ static void report_cycles(lower *L, const uint32_t *indeg, ir_ref *const *ins,
       cur = next;
     }
     if (mark[cur] == 1) {
-      /* walk[i..] from the first occurrence of cur is the cycle, in
-       * consumer-to-producer order; print it producer first. */
+      /* walk[i..len) from the first occurrence of cur is the cycle, each
+       * layer followed by one of its inputs. Report it at the earliest
+       * written layer and print it from there, producers first. */
       size_t i = 0;
       while (walk[i] != cur) i++;
-      uint32_t first = cur;   /* report at the earliest written layer */
+      size_t cyc = len - i, at = i;
       for (size_t j = i; j < len; j++)
-        if (L->layers[walk[j]].l.loc.start < L->layers[first].l.loc.start) first = walk[j];
+        if (L->layers[walk[j]].l.loc.start < L->layers[walk[at]].l.loc.start) at = j;
+      wlayer *w = &L->layers[walk[at]];
+      const char *subject = w->label ? w->label : w->l.name;
       buf path = {0};
-      for (size_t j = len; j-- > i;) buf_printf(&path, "'%s' -> ", L->layers[walk[j]].l.name);
-      buf_printf(&path, "'%s'", L->layers[walk[len - 1]].l.name);
-      wlayer *w = &L->layers[first];
-      diag *d = diag_add(L->diags, DIAG_ERROR, "cycle", L->src, w->l.loc,
-                         "'%s' depends on itself: %s", w->l.name, path.data);
+      for (size_t k = 0; k <= cyc; k++) {
+        /* walking backwards from `at` through the cycle visits producers */
+        size_t j = i + (at - i + cyc - k % cyc) % cyc;
+        buf_printf(&path, "%s'%s'", k ? " -> " : "", L->layers[walk[j]].l.name);
+      }
+      diag *d = cyc == 1
+                    ? diag_add(L->diags, DIAG_ERROR, "cycle", L->src, w->l.loc,
+                               "'%s' uses its own output", subject)
+                    : diag_add(L->diags, DIAG_ERROR, "cycle", L->src, w->l.loc,
+                               "'%s' depends on itself: %s", subject, path.data);
       for (const ir_site *s = w->l.site; s && d; s = s->parent)
-        diag_note_add(L->diags, d, L->src, s->loc, "in block '%s' called here", s->block);
+        diag_note_add_trailing(L->diags, d, L->src, s->loc, "in block '%s' called here",
+                               s->block);
       buf_free(&path);
     }
     for (size_t j = 0; j < len; j++) mark[walk[j]] = 2;
@@ -157,7 +166,7 @@ static void warn_unused(lower *L, const ir_graph *g, const uint32_t *order) {
     const wlayer *w = &L->layers[order[i]];
     diag *d;
     if (l->op == OP_INPUT)
-      d = diag_add(L->diags, DIAG_WARNING, "unused-layer", L->src, l->loc,
+      d = diag_add(L->diags, DIAG_WARNING, "unused-input", L->src, l->loc,
                    "input '%s' is never used", l->name);
     else if (w->label)
       d = diag_add(L->diags, DIAG_WARNING, "unused-layer", L->src, l->loc,
@@ -171,7 +180,8 @@ static void warn_unused(lower *L, const ir_graph *g, const uint32_t *order) {
     const ir_site *s = l->site;
     if (!w->label && s) s = s->parent;  /* reported at that call already */
     for (; s && d; s = s->parent)
-      diag_note_add(L->diags, d, L->src, s->loc, "in block '%s' called here", s->block);
+      diag_note_add_trailing(L->diags, d, L->src, s->loc, "in block '%s' called here",
+                             s->block);
   }
   free(live);
   free(consumed);

@@ -84,6 +84,8 @@ typedef struct lower {
   size_t nblocks;
   bool *block_active;      /* on the expansion stack: recursion */
   bool *block_used;
+  bool *block_recursive;   /* part of a recursion already reported */
+  const ast_stmt *current_stmt;  /* the statement being lowered, for suggestions */
   int depth;
   wlayer *layers;
   size_t nlayers, cap_layers;

@@ -13,6 +13,8 @@ ast_file *arch_parse(arena *a, diag_list *diags, const source *src) {
   ast_file *file = arena_alloc(a, sizeof *file);
   file->src = src;
   arch_parser p = {.arena = a, .diags = diags, .src = src, .file = file};
+  strmap_init(&p.lexical_names, a);
+  strmap_init(&p.lexical_blocks, a);
   yyscan_t scanner;
   if (arch_yylex_init_extra(&p, &scanner) != 0) return file;
   arch_yy_scan_bytes(src->text, (int)src->len, scanner);
@@ -22,5 +24,10 @@ ast_file *arch_parse(arena *a, diag_list *diags, const source *src) {
   file->nitems = p.items.n;
   file->comments = p.comments.data;
   file->ncomments = p.comments.n;
+  strmap *names = arena_alloc(a, sizeof *names), *blocks = arena_alloc(a, sizeof *blocks);
+  *names = p.lexical_names;
+  *blocks = p.lexical_blocks;
+  file->lexical_names = names;
+  file->lexical_blocks = blocks;
   return file;
 }

@@ -9,6 +9,8 @@
 #include "arch/ast.h"
 #include "diag/diag.h"
 #include "util/arena.h"
+#include "util/avec.h"
+#include "util/strmap.h"
 
 /* Limits that turn absurd input into a diagnostic instead of exhausting
  * the stack or memory. */
@@ -17,14 +19,6 @@ enum {
   ARCH_MAX_TOKEN = 4096,         /* bytes in one identifier, number or string */
 };
 
-/* A growable array in the arena (the old array is left behind when it
- * grows; doubling keeps the waste below the final size). */
-typedef struct avec {
-  void *data;
-  size_t n, cap;
-} avec;
-
-void *avec_push(arena *a, avec *v, size_t elsize);
 
 /* Token values: numbers and shapes keep the lexeme they were written as. */
 typedef struct tok_int { int64_t value; ast_str text; } tok_int;
@@ -44,6 +38,13 @@ typedef struct arch_parser {
   uint32_t open_at[ARCH_MAX_NESTING];  /* where each open one is */
   int last_token;          /* to let a newline after "->" or "," continue a line */
   bool nesting_reported;
+  /* Names that statements and blocks define, as the scanner saw them: after
+   * a syntax error drops a statement, lowering stays quiet about its names
+   * but still reports every other undefined name. */
+  strmap lexical_names, lexical_blocks;
+  int name_state;          /* where the scanner is in `a, b =` / `block b` */
+  int brace_depth;
+  uint32_t brace_at[ARCH_MAX_NESTING];
   bool abandoned;          /* a hard limit was hit: read no further */
 } arch_parser;
 

@@ -13,6 +13,7 @@ void cli_compile(compilation *c, const cli_opts *o, const char *path) {
 
 bool cli_flush_diagnostics(compilation *c, const cli_opts *o) {
   diag_sort(&c->diags);
+  diag_truncate(&c->diags);
   fflush(stdout);   /* keep stdout and stderr in order on a shared terminal */
   diag_render(stderr, &c->diags, o->diag_format, o->color);
   return diag_has_errors(&c->diags);

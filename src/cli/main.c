@@ -48,8 +48,9 @@ static const char usage[] =
   "Diagnostics:\n"
   "  --color=WHEN             auto (on a terminal; the default), always or never;\n"
   "                           NO_COLOR in the environment means never\n"
-  "  --diagnostics-format=F   text (with source line and caret; the default) or gcc\n"
-  "                           (one line each)\n"
+  "  --diagnostics-format=F   text (with source line and caret; the default), gcc\n"
+  "                           (one line each), json or sarif (check and lint: one\n"
+  "                           document on standard output)\n"
   "  --max-errors=N           stop after N errors and warnings per file (default 50;\n"
   "                           0: no limit)\n"
   "\n"
@@ -146,7 +147,7 @@ int main(int argc, char **argv) {
     {NULL, 0, NULL, 0},
   };
   static const char *const colors[] = {"auto", "always", "never", NULL};
-  static const char *const dformats[] = {"text", "gcc", NULL};
+  static const char *const dformats[] = {"text", "gcc", "json", "sarif", NULL};
   static const char *const emits[] = {"", "dot", "prototxt", "arch", NULL};
   static const char *const formats[] = {"", "text", "csv", "json", "jsonl", "markdown", NULL};
   static const char *const columns[] = {"paper", "paper32", "extended", "all", NULL};
@@ -177,7 +178,7 @@ int main(int argc, char **argv) {
     case OPT_FEATURES: o.features = true; break;
 #define WORD(set, dst, what)                                                          \
     if (one_of(optarg, set) <= (set[0][0] ? -1 : 0)) {                                \
-      status = bad_usage("unknown " what " '%s' (see 'archc --help')", optarg);      \
+      status = bad_usage("unknown " what " '%s'", optarg);                          \
       break;                                                                          \
     }                                                                                 \
     dst;                                                                              \

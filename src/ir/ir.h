@@ -44,6 +44,9 @@ typedef struct ir_params {
   int64_t features;            /* conv/deconv output channels, fc neurons */
   int64_t kernel[2], stride[2], pad[2], dilation[2];
   int64_t groups;
+  bool depthwise;              /* conv: groups = the input's channels (Caffe forks'
+                                  depthwise layers); when the import could not tell
+                                  them, groups is 1 until the shape pass sets it */
   bool bias;                   /* conv/deconv/fc bias term; scale's bias */
   bool global;                 /* pooling over the whole grid */
   bool ceil;                   /* pooling output rounding (Caffe: ceil) */

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#define BIG 9.2e18   /* the range of a 64-bit count */
+#define BIG 9.3e18   /* above every 64-bit count: no upper limit */
 
 static const op_info ops[OP__COUNT] = {
   [OP_INPUT] = {"input", 0, 0, "a network input (declared with `input`)", {{0}}},
@@ -67,7 +67,7 @@ static const op_info ops[OP__COUNT] = {
     {"region", PT_REGION, false, 0, 0, "across"},
   }},
   [OP_BATCHNORM] = {"batchnorm", 1, 1, "batch normalization (statistics only; add `scale`)", {
-    {"eps", PT_FLOAT, false, 0, HUGE_VAL, "0.00001"},
+    {"eps", PT_FLOAT, false, 0, HUGE_VAL, "0.00001", .open_min = true},
   }},
   [OP_SCALE] = {"scale", 1, 1, "learned per-channel scale, optionally with a bias", {
     {"bias", PT_BOOL, false, 0, 0, "false"},

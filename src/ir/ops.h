@@ -24,6 +24,7 @@ typedef struct op_param {
   bool required;
   double min, max;        /* inclusive range for numbers and each list element */
   const char *deflt;      /* the default as written in .arch, for documentation */
+  bool open_min;          /* the minimum itself is excluded (eps > 0) */
 } op_param;
 
 enum { OP_MAX_PARAMS = 8, OP_VARIADIC = -1 };

@@ -45,6 +45,10 @@ static void grow(strmap *m) {
     if (old[i].key) *find(m, old[i].key, old[i].len, old[i].hash) = old[i];
 }
 
+void strmap_set(strmap *m, const char *key, size_t len, uint32_t value) {
+  if (!strmap_add(m, key, len, value)) find(m, key, len, hash_bytes(key, len))->value = value;
+}
+
 bool strmap_add(strmap *m, const char *key, size_t len, uint32_t value) {
   if ((m->count + 1) * 4 > m->cap * 3) grow(m);
   uint64_t h = hash_bytes(key, len);

@@ -27,5 +27,7 @@ void strmap_init(strmap *m, arena *a);
 bool strmap_get(const strmap *m, const char *key, size_t len, uint32_t *value);
 /* Returns false (and leaves the map unchanged) if the key is present. */
 bool strmap_add(strmap *m, const char *key, size_t len, uint32_t value);
+/* Adds the key or replaces its value. */
+void strmap_set(strmap *m, const char *key, size_t len, uint32_t value);
 
 #endif
