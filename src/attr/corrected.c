@@ -153,7 +153,9 @@ static void net_depth(const view *v, double *out) {
   double least = INFINITY, most = -INFINITY, means = 0;
   size_t ninputs = 0;
   for (uint32_t i = 0; i < n; i++) {
-    if (g->layers[i].op != OP_INPUT || cnt[i] == 0) continue;
+    /* An input whose every path is free of weight layers (a label going
+     * into a loss) has no depth to speak of. */
+    if (g->layers[i].op != OP_INPUT || cnt[i] == 0 || hi[i] == 0) continue;
     if (lo[i] < least) least = lo[i];
     if (hi[i] > most) most = hi[i];
     means += sum[i] / cnt[i];

@@ -28,14 +28,16 @@ static bool in_list(const char *s, const char *const *list) {
   return false;
 }
 
-bool ref_is_type(const rec *r, const char *type) { return strcmp(r->type, type) == 0; }
-
-bool ref_is_passthrough(const rec *r) {
-  return in_list(r->type, activation_types) || ref_is_type(r, "Dropout");
-}
-
-bool ref_is_inception_concat(const rec *r) {
-  return ref_is_type(r, "Concat") && strstr(r->key, "inception") != NULL;
+static rec_kind kind_of(const char *type) {
+  static const struct { const char *type; rec_kind kind; } kinds[] = {
+    {"Convolution", RK_CONV}, {"Pooling", RK_POOL}, {"InnerProduct", RK_IP},
+    {"Concat", RK_CONCAT}, {"Flatten", RK_FLATTEN}, {"LRN", RK_LRN}, {"Split", RK_SPLIT},
+    {"Slice", RK_SLICE}, {"Placeholder", RK_PLACEHOLDER}, {"Input", RK_INPUT},
+    {"Dropout", RK_DROPOUT},
+  };
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (strcmp(type, kinds[i].type) == 0) return kinds[i].kind;
+  return RK_OTHER;
 }
 
 uint32_t ref_lookup(const refg *g, const char *key) {
@@ -63,6 +65,9 @@ static uint32_t store(refg *g, const char *key, const char *type, ref_phase phas
   memset(r, 0, sizeof *r);
   r->key = key;
   r->type = type;
+  r->kind = kind_of(type);
+  r->passthrough = r->kind == RK_DROPOUT || in_list(type, activation_types);
+  r->inception_concat = r->kind == RK_CONCAT && strstr(key, "inception") != NULL;
   r->phase = phase;
   r->layer = l;
   r->has_table = l ? in_list(type, table_types) : true;
@@ -147,8 +152,8 @@ static bool concat_sizes(refg *g, uint32_t ri) {
   for (size_t k = 0; k < r->bottoms.n; k++) {
     uint32_t bi = ref_lookup(g, key_at(&r->bottoms, k));
     const rec *b = &g->recs[bi];
-    if (ref_is_type(b, "Convolution") || ref_is_type(b, "Pooling") || ref_is_type(b, "LRN") ||
-        ref_is_type(b, "Concat")) {
+    if ((b)->kind == RK_CONV || (b)->kind == RK_POOL || (b)->kind == RK_LRN ||
+        (b)->kind == RK_CONCAT) {
       if (!b->has_grid) {
         error(g, r->layer, "'%s': bottom '%s' has no grid", r->key, b->key);
         return false;
@@ -164,7 +169,7 @@ static bool concat_sizes(refg *g, uint32_t ri) {
         grid[a] += b->grid[a];
       }
       any_grid = true;
-    } else if (ref_is_type(b, "Flatten")) {
+    } else if ((b)->kind == RK_FLATTEN) {
       flat += b->num;
       any_flat = true;
     }
@@ -187,19 +192,19 @@ static bool concat_sizes(refg *g, uint32_t ri) {
 static bool sizes(refg *g, uint32_t ri, const ref_layer *l) {
   rec *r = &g->recs[ri];
   rec *b = first_bottom(g, r);
-  if (ref_is_type(r, "Concat") && !concat_sizes(g, ri)) return false;
+  if ((r)->kind == RK_CONCAT && !concat_sizes(g, ri)) return false;
   r = &g->recs[ri];
-  bool needs_num = ref_is_type(r, "Pooling") || ref_is_type(r, "LRN") ||
-                   ref_is_type(r, "InnerProduct") || in_list(r->key, alias_keys);
+  bool needs_num = (r)->kind == RK_POOL || (r)->kind == RK_LRN ||
+                   (r)->kind == RK_IP || in_list(r->key, alias_keys);
   if (needs_num && (!b || !b->has_num)) {
     error(g, l, "'%s': its first bottom has no output size%s", r->key, "");
     return false;
   }
-  if (ref_is_type(r, "Pooling") || ref_is_type(r, "LRN")) {
+  if ((r)->kind == RK_POOL || (r)->kind == RK_LRN) {
     r->has_num = true;
     r->num = b->num;
   }
-  if (ref_is_type(r, "Flatten")) {
+  if ((r)->kind == RK_FLATTEN) {
     if (!b || !b->has_in_grid) {
       error(g, l, "'%s': its first bottom has no input grid%s", r->key, "");
       return false;
@@ -209,7 +214,7 @@ static bool sizes(refg *g, uint32_t ri, const ref_layer *l) {
     r->has_num = true;
     r->num = b->in_grid[0] * b->in_grid[1] * b->in_grid[2];
   }
-  if (ref_is_type(r, "InnerProduct")) {
+  if ((r)->kind == RK_IP) {
     r->has_num_input = true;
     r->num_input = b->num;
   }
@@ -225,7 +230,7 @@ static bool sizes(refg *g, uint32_t ri, const ref_layer *l) {
         }
       }
   }
-  if ((ref_is_type(r, "Convolution") || ref_is_type(r, "Pooling") || ref_is_type(r, "LRN"))) {
+  if (((r)->kind == RK_CONV || (r)->kind == RK_POOL || (r)->kind == RK_LRN)) {
     if (!b) {
       error(g, l, "'%s' has no bottom%s", r->key, "");
       return false;

@@ -1,7 +1,6 @@
 /* The 87 attribute columns of the reference profile (spec §7), from the
  * record graph of ref_build.c. Column numbers in comments are the spec's. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,9 +68,9 @@ static void column_error(refg *g, const char *what, int first, int last, double 
 }
 
 static bool keep_depth(const rec *r) {
-  if (ref_is_type(r, "Concat")) return ref_is_inception_concat(r);
-  return !(ref_is_type(r, "Flatten") || ref_is_type(r, "Split") || ref_is_type(r, "Slice") ||
-           ref_is_type(r, "Placeholder") || ref_is_type(r, "LRN"));
+  if ((r)->kind == RK_CONCAT) return ref_is_inception_concat(r);
+  return !((r)->kind == RK_FLATTEN || (r)->kind == RK_SPLIT || (r)->kind == RK_SLICE ||
+           (r)->kind == RK_PLACEHOLDER || (r)->kind == RK_LRN);
 }
 
 /* ---- net depth (§7.1) --------------------------------------------------------- */
@@ -82,14 +81,14 @@ typedef struct depth_ctx {
   stat lengths;
 } depth_ctx;
 
-/* Each path without its last element, once per distinct sequence. */
+/* Each path without its last element, once per distinct sequence (the
+ * record indexes themselves are the key). */
 static void depth_path(void *p, const uint32_t *path, size_t len) {
   depth_ctx *c = p;
   size_t n = len ? len - 1 : 0;
-  size_t cap = n * 11 + 1, k = 0;
-  char *key = arena_alloc(c->arena, cap);
-  for (size_t i = 0; i < n; i++) k += (size_t)snprintf(key + k, cap - k, "%u,", path[i]);
-  if (strmap_add(&c->seen, key, k, 0)) push(&c->lengths, (double)n);
+  char *key = arena_alloc(c->arena, n * sizeof *path + 1);
+  if (n) memcpy(key, path, n * sizeof *path);
+  if (strmap_add(&c->seen, key, n * sizeof *path, 0)) push(&c->lengths, (double)n);
 }
 
 static void net_depth(refg *g, double *out) {
@@ -137,8 +136,8 @@ static void consecutive_reduction(refg *g, const uint32_t *inputs, size_t ninput
   for (size_t i = 0; i < g->nrecs; i++) {
     const rec *r = &g->recs[i];
     if (!live(r) || !on_path[i]) continue;
-    bool conv = ref_is_type(r, "Convolution");
-    if (!(conv || ref_is_type(r, "Pooling")) || (conv && is_1x1(r))) continue;
+    bool conv = (r)->kind == RK_CONV;
+    if (!(conv || (r)->kind == RK_POOL) || (conv && is_1x1(r))) continue;
     double hi = (double)(r->in_grid[1] - r->ph), wi = (double)(r->in_grid[2] - r->pw);
     double ho = (double)r->grid[1], wo = (double)r->grid[2];
     push(&area, 1 - ho * wo / (hi * wi));
@@ -196,10 +195,10 @@ static void depth_ratios(refg *g, double *out) {
   for (size_t i = 0; i < g->nrecs; i++) {
     const rec *r = &g->recs[i];
     if (!live(r) || !ref_in_phase(r)) continue;
-    bool conv = ref_is_type(r, "Convolution");
-    bool concat = ref_is_type(r, "Concat");
+    bool conv = (r)->kind == RK_CONV;
+    bool concat = (r)->kind == RK_CONCAT;
     bool member = strstr(r->key, "inception") != NULL;
-    if ((conv || ref_is_type(r, "InnerProduct") || concat) &&
+    if ((conv || (r)->kind == RK_IP || concat) &&
         (concat ? ref_is_inception_concat(r) : !member)) {
       if (unit[i] < 0) f_failed = true;
       else push(&f, unit[i] ? (double)r->num / (double)unit[i] : 0.0);
@@ -253,8 +252,8 @@ static void counts(refg *g, double *out) {
   for (size_t i = 0; i < g->nrecs; i++) {
     const rec *r = &g->recs[i];
     if (!live(r)) continue;
-    bool conv = ref_is_type(r, "Convolution"), pool = ref_is_type(r, "Pooling");
-    bool ip = ref_is_type(r, "InnerProduct");
+    bool conv = (r)->kind == RK_CONV, pool = (r)->kind == RK_POOL;
+    bool ip = (r)->kind == RK_IP;
     if (conv) nconv_any++;
     if (ip && r->phase == REF_TEST) nip_test++;
     if (!ref_in_phase(r)) continue;
@@ -296,11 +295,11 @@ static void counts(refg *g, double *out) {
       for (size_t k = 0; k < r->bottoms.n; k++) {
         const rec *b = bottom_rec(g, r, k);
         if (!b) continue;
-        if (ref_is_type(b, "Pooling")) {
+        if ((b)->kind == RK_POOL) {
           after_pool_any = true;
           if (ref_in_phase(b)) after_pool_in = true;
         }
-        if (ref_is_type(b, "LRN") || ref_is_type(b, "Concat") || ref_is_type(b, "Convolution"))
+        if ((b)->kind == RK_LRN || (b)->kind == RK_CONCAT || (b)->kind == RK_CONV)
           after_feature = true;
       }
       if (after_pool_in) pool_pool++;
@@ -379,7 +378,7 @@ bool ref_attributes(arena *a, diag_list *diags, const ref_net *net, ref_mode mod
     uint32_t *inputs = xmalloc((g.nrecs ? g.nrecs : 1) * sizeof *inputs);
     size_t ninputs = 0;
     for (size_t i = 0; i < g.nrecs; i++)
-      if (live(&g.recs[i]) && ref_is_type(&g.recs[i], "Input")) inputs[ninputs++] = (uint32_t)i;
+      if (live(&g.recs[i]) && (&g.recs[i])->kind == RK_INPUT) inputs[ninputs++] = (uint32_t)i;
     counts(&g, out);
     net_depth(&g, out);
     consecutive_reduction(&g, inputs, ninputs, out);

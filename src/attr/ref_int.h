@@ -6,10 +6,20 @@
 #include "util/avec.h"
 #include "util/strmap.h"
 
+/* The record types the columns ask about, resolved once per record: the
+ * rules compare types for every record on every path. */
+typedef enum rec_kind {
+  RK_OTHER, RK_CONV, RK_POOL, RK_IP, RK_CONCAT, RK_FLATTEN, RK_LRN, RK_SPLIT, RK_SLICE,
+  RK_PLACEHOLDER, RK_INPUT, RK_DROPOUT,
+} rec_kind;
+
 /* One record of the reference's layer graph (spec §1, §4). Lists hold
  * keys, resolved through the key map when they are followed. */
 typedef struct rec {
   const char *key, *type;
+  rec_kind kind;
+  bool passthrough;            /* type in S: an activation or Dropout */
+  bool inception_concat;       /* a Concat whose key contains "inception" */
   ref_phase phase;
   avec bottoms, tops;          /* const char * */
   bool deleted;
@@ -44,9 +54,8 @@ typedef struct refg {
 uint32_t ref_lookup(const refg *g, const char *key);
 static inline rec *ref_rec(refg *g, uint32_t i) { return &g->recs[i]; }
 static inline bool ref_in_phase(const rec *r) { return r->phase != REF_TRAIN; }
-bool ref_is_type(const rec *r, const char *type);
-bool ref_is_passthrough(const rec *r);   /* type in S */
-bool ref_is_inception_concat(const rec *r);
+static inline bool ref_is_passthrough(const rec *r) { return r->passthrough; }
+static inline bool ref_is_inception_concat(const rec *r) { return r->inception_concat; }
 
 /* ref_build.c: §4 and §5. Returns false after a construction error. */
 bool ref_build(refg *g);

@@ -23,14 +23,14 @@ static uint32_t jump(refg *g, const rec *v, bool *stuck) {
   uint32_t c = ref_lookup(g, first);
   for (size_t steps = 0; c != NO_REC && steps <= g->nrecs; steps++) {
     const rec *r = ref_rec(g, c);
-    if (ref_is_type(r, "Concat")) return c;
+    if ((r)->kind == RK_CONCAT) return c;
     uint32_t next = NO_REC;
     for (size_t k = 0; k < r->tops.n && next == NO_REC; k++) {
       uint32_t t = ref_lookup(g, key_at(&r->tops, k));
       if (t == NO_REC) continue;
       const rec *tr = ref_rec(g, t);
-      if (ref_is_type(tr, "Convolution") || ref_is_type(tr, "Pooling") ||
-          ref_is_type(tr, "Concat"))
+      if ((tr)->kind == RK_CONV || (tr)->kind == RK_POOL ||
+          (tr)->kind == RK_CONCAT)
         next = t;
     }
     c = next;
@@ -189,7 +189,7 @@ static void idset_add(idset *s, uint32_t x) {
 }
 
 static bool qualifies(const rec *r) {
-  return ref_is_type(r, "Convolution") || ref_is_inception_concat(r);
+  return (r)->kind == RK_CONV || ref_is_inception_concat(r);
 }
 
 static void last_qualifying(refg *g, idset *memo, uint32_t v, bool *stuck, size_t depth) {
@@ -235,9 +235,9 @@ size_t ref_last_qualifying(refg *g, uint32_t start, uint32_t *out, size_t cap, b
 /* ---- backward depth (§6.3's note) ----------------------------------------- */
 
 static bool counted(const rec *r, bool unit) {
-  bool weight = ref_is_type(r, "Input") || ref_is_type(r, "Convolution") ||
-                ref_is_type(r, "InnerProduct") || ref_is_inception_concat(r);
-  if (unit && strstr(r->key, "inception") && !ref_is_type(r, "Concat")) return false;
+  bool weight = (r)->kind == RK_INPUT || (r)->kind == RK_CONV ||
+                (r)->kind == RK_IP || ref_is_inception_concat(r);
+  if (unit && strstr(r->key, "inception") && (r)->kind != RK_CONCAT) return false;
   return weight;
 }
 
@@ -271,7 +271,7 @@ void ref_depths(refg *g, bool unit, int64_t *depth) {
   for (size_t i = 0; i < n; i++) {
     delta[i] = -1;
     c[i] = -1;
-    if (!g->recs[i].deleted && ref_is_type(&g->recs[i], "Input")) {
+    if (!g->recs[i].deleted && (&g->recs[i])->kind == RK_INPUT) {
       delta[i] = 0;
       queue[tail++] = (uint32_t)i;
     }

@@ -143,6 +143,11 @@ static bool attributes(compilation *c, const cli_opts *o, const columns *cols, d
   return true;
 }
 
+static bool not_a_note(const diag *d, void *ctx) {
+  (void)ctx;
+  return d->severity != DIAG_NOTE;
+}
+
 /* Reads the next line of `f` into *line (without its end); false at EOF. */
 static bool next_line(FILE *f, char **line, size_t *cap) {
   ssize_t n = getline(line, cap, f);
@@ -191,6 +196,9 @@ int cmd_features(const cli_opts *o, char **files, int nfiles) {
     c.opts = o->compile;
     double v[NVALUES];
     bool ok = compilation_read(&c, path) && attributes(&c, o, &cols, v);
+    /* Notes would repeat on every network of a population: warnings and
+     * errors only. */
+    diag_filter(&c.diags, not_a_note, NULL);
     if (cli_flush_diagnostics(&c, o) || !ok) status = EXIT_ERRORS;
     else print_row(stdout, path, &cols, v, json);
     compilation_fini(&c);
