@@ -79,5 +79,5 @@ void report_text(FILE *out, const compilation *c) {
     if (m->source) fprintf(out, "%s source \"%s\"", n++ ? "," : "", m->source);
     fputc('\n', out);
   }
-  fputs("  predictions: none yet (attributes and models are not implemented)\n", out);
+  fputs("  predictions: none yet (no models are built in)\n", out);
 }
