@@ -8,6 +8,8 @@
 #include "arch/lower.h"
 #include "arch/parse.h"
 #include "caffe/caffe.h"
+#include "diag/suppress.h"
+#include "passes/lint.h"
 #include "passes/passes.h"
 #include "util/xalloc.h"
 
@@ -119,4 +121,14 @@ bool compilation_analyse(compilation *c) {
   bool ok = pass_shapes(&c->arena, c->graph, &c->diags);
   if (ok) pass_costs(c->graph);
   return ok && !diag_has_errors(&c->diags);
+}
+
+bool compilation_diagnose(compilation *c, bool lint) {
+  compilation_lower(c);
+  /* Lint rules need a whole graph; shape errors only hide shapes. */
+  bool lowered = c->graph && !diag_has_errors(&c->diags);
+  bool ok = compilation_analyse(c);
+  if (lint && lowered) pass_lint(&c->arena, c->graph, &c->diags);
+  if (c->loaded) suppress_apply(&c->diags, &c->src);
+  return ok;
 }

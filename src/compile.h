@@ -63,5 +63,11 @@ void compilation_lower(compilation *c);
 /* Lowers if needed, then runs the shape and cost passes; returns true when
  * the graph has no errors and every shape is known. */
 bool compilation_analyse(compilation *c);
+/* Everything `archc check` (or `archc lint`, with `lint`) reports: the
+ * analysis, the lint rules when the graph lowered cleanly, then the
+ * suppression comments of the source. The command line and the language
+ * server both call this, so they cannot disagree. Returns what
+ * compilation_analyse returned. */
+bool compilation_diagnose(compilation *c, bool lint);
 
 #endif

@@ -87,6 +87,7 @@ typedef struct suggestion {
   size_t want_len;
   const char *best;
   size_t best_dist;
+  bool tie;                    /* another candidate is as near: no fix-it */
 } suggestion;
 
 static void suggest_try(suggestion *s, const char *cand, size_t len) {
@@ -95,14 +96,21 @@ static void suggest_try(suggestion *s, const char *cand, size_t len) {
   if (s->want_len < 2 || len < 2 || (s->want_len == 2 && len != 2)) return;
   size_t d = edit_distance(s->want, s->want_len, cand, len);
   size_t limit = s->want_len == 2 ? 1 : s->want_len / 3 + 1;
-  if (d <= limit && d < s->best_dist) {
-    s->best = cand;
-    s->best_dist = d;
+  if (d > limit || d > s->best_dist) return;
+  if (d == s->best_dist) {
+    s->tie = true;
+    return;
   }
+  s->tie = false;
+  s->best = cand;
+  s->best_dist = d;
 }
 
+/* "did you mean 'data'?", and a fix-it when no other name is as near. */
 static void suggest_note(lower *L, diag *d, const suggestion *s, src_range r) {
-  if (d && s->best) diag_note_add(L->diags, d, NULL, r, "did you mean '%s'?", s->best);
+  if (!d || !s->best) return;
+  if (s->tie) diag_note_add(L->diags, d, NULL, r, "did you mean '%s'?", s->best);
+  else diag_fixit_suggest(L->diags, d, r, s->best);
 }
 
 /* ---- scopes -------------------------------------------------------------- */
@@ -194,7 +202,7 @@ static void undefined_word(lower *L, scope *sc, const val *v) {
       strmap_get(L->file->lexical_names, v->u.str.s, v->u.str.len, &ignored))
     return;
   diag *d = lower_error(L, sc, "undefined-name", v->loc, "undefined name '%s'", v->u.str.s);
-  suggestion s = {v->u.str.s, v->u.str.len, NULL, (size_t)-1};
+  suggestion s = {v->u.str.s, v->u.str.len, NULL, (size_t)-1, false};
   suggest_names(&s, sc, L->current_stmt);
   suggest_note(L, d, &s, v->loc);
 }
@@ -331,7 +339,7 @@ static val apply(lower *L, scope *sc, const ast_app *app, const val *piped, name
   else
     d = lower_error(L, sc, "unknown-op", app->name_loc, "unknown op or block '%s'",
                     app->name.s);
-  suggestion s = {app->name.s, app->name.len, NULL, (size_t)-1};
+  suggestion s = {app->name.s, app->name.len, NULL, (size_t)-1, false};
   for (int i = 1; i < OP__COUNT; i++) suggest_try(&s, ir_op_name((ir_op)i), strlen(ir_op_name((ir_op)i)));
   for (size_t i = 0; i < L->nblocks; i++)
     suggest_try(&s, L->block_defs[i]->name.name.s, L->block_defs[i]->name.name.len);
@@ -502,7 +510,7 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
       if (slot == np) {
         diag *d = lower_error(L, sc, "unknown-parameter", a->name_loc,
                               "block '%s' has no parameter '%s'", blk->name.name.s, a->name.s);
-        suggestion s = {a->name.s, a->name.len, NULL, (size_t)-1};
+        suggestion s = {a->name.s, a->name.len, NULL, (size_t)-1, false};
         for (size_t k = 0; k < np; k++)
           suggest_try(&s, blk->params[k].name.name.s, blk->params[k].name.name.len);
         suggest_note(L, d, &s, a->name_loc);

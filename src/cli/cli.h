@@ -41,6 +41,9 @@ void cli_compile(compilation *c, const cli_opts *o, const char *path);
 bool cli_flush_diagnostics(compilation *c, const cli_opts *o);
 
 int cmd_check(const cli_opts *o, char **files, int nfiles);
+/* check and lint: every file's diagnostics, in the chosen format (json and
+ * sarif: one document for the run, on standard output). */
+int cli_diagnose(const cli_opts *o, char **files, int nfiles, bool lint);
 int cmd_analyse(const cli_opts *o, char **files, int nfiles);
 int cmd_fmt(const cli_opts *o, char **files, int nfiles);
 int cmd_convert(const cli_opts *o, char **files, int nfiles);

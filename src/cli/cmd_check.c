@@ -20,15 +20,7 @@ bool cli_flush_diagnostics(compilation *c, const cli_opts *o) {
 }
 
 int cmd_check(const cli_opts *o, char **files, int nfiles) {
-  int status = EXIT_OK;
-  for (int i = 0; i < nfiles; i++) {
-    compilation c;
-    cli_compile(&c, o, files[i]);
-    compilation_analyse(&c);
-    if (cli_flush_diagnostics(&c, o)) status = EXIT_ERRORS;
-    compilation_fini(&c);
-  }
-  return status;
+  return cli_diagnose(o, files, nfiles, false);
 }
 
 static void print_outputs(const cli_opts *o, const compilation *c, bool first) {

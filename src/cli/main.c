@@ -243,6 +243,9 @@ int main(int argc, char **argv) {
     status = bad_usage("%s", "--columns and --profile go with --features");
   } else if (o.features && (o.report || o.layers || o.emit)) {
     status = bad_usage("%s", "--features prints one row per network; use it on its own");
+  } else if (o.diag_format >= DIAG_FORMAT_JSON && mode != MODE_CHECK && mode != MODE_LINT) {
+    status = bad_usage("%s", "--diagnostics-format=json and sarif go with 'archc check' and "
+                             "'archc lint'");
   } else if (mode == MODE_CONVERT && nfiles != 1) {
     status = bad_usage("%s", "convert takes one file");
   } else {

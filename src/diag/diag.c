@@ -104,7 +104,10 @@ void diag_truncate(diag_list *l) {
 
 enum { FIXIT_QUOTE_MAX = 40 };
 
-void diag_fixit_add(diag_list *l, diag *d, src_range range, const char *text) {
+/* The fix-it and the note that spells it out for people (`message`, or
+ * NULL for "fix: replace with ..."). */
+static void fixit_with_note(diag_list *l, diag *d, src_range range, const char *text,
+                            const char *message) {
   if (!d || !d->src || range.start > range.end || range.end > d->src->len) return;
   diag_fixit *f = arena_alloc(l->arena, sizeof *f);
   f->range = range;
@@ -118,6 +121,11 @@ void diag_fixit_add(diag_list *l, diag *d, src_range range, const char *text) {
   n->src = same ? NULL : d->src;
   n->range = range;
   n->fixit = f;
+  if (message) {
+    n->message = arena_strdup(l->arena, message);
+    link_note(d, n);
+    return;
+  }
   const char *old = d->src->text + range.start;
   size_t old_len = range.end - range.start;
   if (range.start == range.end)
@@ -129,6 +137,15 @@ void diag_fixit_add(diag_list *l, diag *d, src_range range, const char *text) {
   else
     n->message = arena_strdup(l->arena, "fix: remove this");
   link_note(d, n);
+}
+
+void diag_fixit_add(diag_list *l, diag *d, src_range range, const char *text) {
+  fixit_with_note(l, d, range, text, NULL);
+}
+
+void diag_fixit_suggest(diag_list *l, diag *d, src_range range, const char *text) {
+  char *message = arena_printf(l->arena, "did you mean '%s'?", text);
+  fixit_with_note(l, d, range, text, message);
 }
 
 void diag_filter(diag_list *l, bool (*keep)(const diag *d, void *ctx), void *ctx) {

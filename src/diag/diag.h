@@ -79,6 +79,9 @@ void diag_note_add_trailing(diag_list *l, diag *d, const source *src, src_range 
  * with a note that shows it in the text formats: "fix: replace with
  * 'relu'", "fix: insert ', bias: false'" or "fix: remove ' relu'". */
 void diag_fixit_add(diag_list *l, diag *d, src_range range, const char *text);
+/* The same fix-it, spelt out as "did you mean 'text'?": for a misspelt
+ * name with a single nearest candidate. */
+void diag_fixit_suggest(diag_list *l, diag *d, src_range range, const char *text);
 
 /* Keeps only the diagnostics for which `keep` returns true (suppression);
  * the counts follow. */

@@ -18,7 +18,7 @@ static void compile(lsp_doc *doc, const char *text, size_t len) {
   if (compilation_set_text(&doc->c, doc->uri, text, len)) {
     compilation_parse(&doc->c);
     doc->parsed = !diag_has_errors(&doc->c.diags);
-    doc->analysed = compilation_analyse(&doc->c);
+    doc->analysed = compilation_diagnose(&doc->c, true);
   }
   diag_sort(&doc->c.diags);
 }
