@@ -200,21 +200,20 @@ if obj("log", log, "log", ["version", "runs"]):
             err("run", "columnKind is not utf16CodeUnits")
         driver = run.get("tool", {}).get("driver")
         rules = []
-        if obj("driver", driver, "driver", ["name", "version", "informationUri", "rules"]):
+        if obj("driver", driver, "driver", ["name", "version", "rules"]):
             if driver.get("name") != "archc":
                 err("driver", "name is not archc")
-            absolute_uri("driver.informationUri", driver.get("informationUri"))
             rules = driver.get("rules") or []
         ids = []
         for i, rule in enumerate(rules):
             w = "rules[%d]" % i
-            if not obj(w, rule, "rule", ["id", "shortDescription", "helpUri"]):
+            if not obj(w, rule, "rule", ["id", "shortDescription", "help"]):
                 continue
             ids.append(rule["id"])
             message(w + ".shortDescription", rule["shortDescription"])
-            absolute_uri(w + ".helpUri", rule["helpUri"])
-            if urlsplit(rule["helpUri"]).fragment != rule["id"]:
-                err(w, "helpUri does not point at the rule's section")
+            message(w + ".help", rule["help"])
+            if rule["id"] not in rule["help"].get("text", ""):
+                err(w, "help does not name the rule's section")
             conf = rule.get("defaultConfiguration", {})
             if obj(w + ".defaultConfiguration", conf, "configuration") and \
                     conf.get("level") not in LEVELS:

@@ -14,8 +14,6 @@
 #define SARIF_SCHEMA \
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 /* Where rules' help lives: doc/diagnostics.md has one section per code. */
-#define ARCHC_HOME "https://archc.example/archc"
-#define ARCHC_DIAG_DOC ARCHC_HOME "/blob/main/doc/diagnostics.md"
 
 static const char *const level_name[] = {"note", "warning", "error"};
 
@@ -24,7 +22,6 @@ json_t *diag_sarif_new(void) {
   json_object_set_new(driver, "name", json_string("archc"));
   json_object_set_new(driver, "version", json_string(archc_version()));
   json_object_set_new(driver, "semanticVersion", json_string(archc_version()));
-  json_object_set_new(driver, "informationUri", json_string(ARCHC_HOME));
   json_object_set_new(driver, "rules", json_array());
   json_t *tool = json_object();
   json_object_set_new(tool, "driver", driver);
@@ -136,10 +133,12 @@ static json_int_t rule_index(json_t *run, json_t *index, const char *code, diag_
     json_t *r = json_object();
     json_object_set_new(r, "id", diag_json_string(code));
     json_object_set_new(r, "shortDescription", message(info ? info->summary : code));
-    buf uri = {0};
-    buf_printf(&uri, "%s#%s", ARCHC_DIAG_DOC, code);
-    json_object_set_new(r, "helpUri", diag_json_string(uri.data));
-    buf_free(&uri);
+    /* archc has no web home to point helpUri at; the documentation ships
+     * with it, so the rule says where to look. */
+    buf help = {0};
+    buf_printf(&help, "See doc/diagnostics.md, section %s.", code);
+    json_object_set_new(r, "help", message(help.data));
+    buf_free(&help);
     json_t *conf = json_object();
     json_object_set_new(conf, "level", json_string(level_name[info ? info->severity : sev]));
     json_object_set_new(r, "defaultConfiguration", conf);
