@@ -1,0 +1,19 @@
+/* Compiling a model into the binary: C source with the model as constant
+ * tables, defining `const model model_IDENT`, which the registry
+ * (registry.c) lists. */
+#ifndef ARCHC_MODELS_CODEGEN_H
+#define ARCHC_MODELS_CODEGEN_H
+
+#include <stdio.h>
+
+#include "models/model.h"
+
+/* True if ident is a C identifier (letters, digits, underscores; not
+ * starting with a digit). */
+bool codegen_ident_ok(const char *ident);
+
+/* Writes the C file. `provenance` (may be NULL) goes into its header
+ * comment: how to regenerate it. Returns 0, or -1 if writing failed. */
+int model_emit_c(const model *m, const char *ident, const char *provenance, FILE *out);
+
+#endif
