@@ -458,6 +458,9 @@ bool pass_shapes(arena *a, ir_graph *g, diag_list *diags) {
     /* Downstream of an unknown shape, or of an error already reported,
      * shapes stay unknown and nothing more is said. */
     if (!known || l->noutputs == 0) continue;
+    /* A depthwise convolution from a Caffe fork has one group per input
+     * channel, known only now. */
+    if (l->p.depthwise && l->in_shape.ndims == 3) l->p.groups = l->in_shape.d[0];
     if (!shape_layer(&c, l, ins))
       for (uint32_t k = 0; k < l->noutputs; k++) l->shapes[k] = unknown_shape;
   }
