@@ -6,8 +6,9 @@
 #
 # Usage: bench/train_forest.sh [ARCHC]    (default: ./archc, or $ARCHC)
 # Environment: PYTHON (default /usr/bin/python3, Debian's, which has
-# python3-sklearn), SPLITS (default 5), SYNTHETIC (rows of the synthetic
-# timing problem, default 5000; 0 skips it). Runs under nice: it is long.
+# python3-sklearn), SPLITS (splits of the NOvA problems, default 20),
+# SYNTHETIC (rows of the synthetic timing problem, default 5000; 0 skips
+# it), SYNTHETIC_SPLITS (default 3). Runs under nice: it takes minutes.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,4 +34,5 @@ echo "scikit-learn: $("$python" -c 'import sklearn; print(sklearn.__version__)')
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
 echo
 exec nice "$python" "$here/train_forest.py" --archc "$archc" --data "$data" \
-  --splits "${SPLITS:-5}" --synthetic "${SYNTHETIC:-5000}"
+  --splits "${SPLITS:-20}" --synthetic "${SYNTHETIC:-5000}" \
+  --synthetic-splits "${SYNTHETIC_SPLITS:-3}"

@@ -15,6 +15,7 @@
 #include "models/evaluate.h"
 #include "models/forest.h"
 #include "models/modelfile.h"
+#include "models/sample.h"
 #include "models/ols.h"
 #include "models/sort.h"
 #include "models/train.h"
@@ -141,15 +142,6 @@ typedef struct train_opts {
   const char *out, *emit_c, *emit_dir, *name, *description, *predictions;
   bool timing;
 } train_opts;
-
-/* The rows used, split into training and held-out networks. */
-typedef struct rows {
-  size_t n, p;
-  double *x, *y, *raw;  /* n x p; n labels or targets; n targets as read */
-  const char **keys;
-  bool *held;
-  size_t ntrain, nheld;
-} rows;
 
 static int bad_usage(const char *fmt, const char *arg) {
   fputs("archc train: ", stderr);
@@ -282,98 +274,6 @@ static int parse_options(train_opts *o, int argc, char **argv) {
   return -1;
 }
 
-/* --- data --------------------------------------------------------------- */
-
-static void rows_free(rows *r) {
-  free(r->x);
-  free(r->y);
-  free(r->raw);
-  free(r->keys);
-  free(r->held);
-}
-
-/* Keeps the networks with a usable target; labels them to classify. */
-static int select_rows(rows *r, const dataset *d, const train_opts *o, size_t *no_target,
-                       size_t *below) {
-  *r = (rows){.p = d->p};
-  r->x = xmalloc((d->n * d->p + 1) * sizeof *r->x);
-  r->y = xmalloc((d->n + 1) * sizeof *r->y);
-  r->raw = xmalloc((d->n + 1) * sizeof *r->raw);
-  r->keys = xmalloc((d->n + 1) * sizeof *r->keys);
-  r->held = xcalloc(d->n + 1, sizeof *r->held);
-  *no_target = *below = 0;
-  bool thr = isfinite(o->threshold);
-  for (size_t i = 0; i < d->n; i++) {
-    double t = d->y[i];
-    if (isnan(t)) {
-      ++*no_target;
-      continue;
-    }
-    double y = t;
-    if (o->tp.task == TASK_CLASSIFY) {
-      if (thr) {
-        y = t >= o->threshold;
-      } else if (t != 0 && t != 1) {
-        fprintf(stderr, "archc train: %s: target %g of '%s' is not 0 or 1; give --threshold\n",
-                d->target, t, d->keys[i]);
-        return -1;
-      }
-    } else if (thr && t < o->threshold) {
-      ++*below;
-      continue;
-    }
-    memcpy(r->x + r->n * d->p, d->x + i * d->p, d->p * sizeof *r->x);
-    r->y[r->n] = y;
-    r->raw[r->n] = t;
-    r->keys[r->n++] = d->keys[i];
-  }
-  return 0;
-}
-
-/* Marks the held-out networks: those not in the training list, or a
- * random (stratified) fraction. */
-static int split_rows(rows *r, const train_opts *o) {
-  if (o->train_list) {
-    FILE *f = fopen(o->train_list, "r");
-    if (!f) {
-      fprintf(stderr, "archc train: %s: %s\n", o->train_list, strerror(errno));
-      return -1;
-    }
-    for (size_t i = 0; i < r->n; i++) r->held[i] = true;
-    char line[4096], key[4096];
-    while (fgets(line, sizeof line, f)) {
-      line[strcspn(line, "\r\n")] = '\0';
-      if (!line[0]) continue;
-      dataset_key(line, key, sizeof key);
-      for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->keys[i], key) == 0) r->held[i] = false;
-    }
-    fclose(f);
-  } else {
-    cv_holdout(r->held, r->n, o->holdout, o->tp.task == TASK_CLASSIFY ? r->y : NULL,
-               cv_stream_seed(o->tp.seed, STREAM_HOLDOUT));
-  }
-  r->ntrain = r->nheld = 0;
-  for (size_t i = 0; i < r->n; i++) r->held[i] ? r->nheld++ : r->ntrain++;
-  if (r->ntrain < 2) {
-    fprintf(stderr, "archc train: %zu training networks; at least 2 are needed\n", r->ntrain);
-    return -1;
-  }
-  return 0;
-}
-
-/* The rows with held[i] == want, packed. */
-static size_t pack(const rows *r, bool want, double *x, double *y, size_t *index) {
-  size_t m = 0;
-  for (size_t i = 0; i < r->n; i++)
-    if (r->held[i] == want) {
-      memcpy(x + m * r->p, r->x + i * r->p, r->p * sizeof *x);
-      y[m] = r->y[i];
-      index[m++] = i;
-    }
-  return m;
-}
-
 /* --- output ------------------------------------------------------------- */
 
 static void put(const char *key, double v) {
@@ -448,71 +348,16 @@ static void csv_field(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-static void prediction_row(FILE *f, const rows *r, size_t i, const char *set,
+static void prediction_row(FILE *f, const sample *r, size_t i, const char *set,
                            const prediction *pr) {
   char b[NUM_BUF];
   csv_field(f, r->keys[i]);
-  fprintf(f, ",%s,%s", set, num_format(b, r->raw[i]));
+  fprintf(f, ",%s,%s", set, num_format(b, r->target[i]));
   fprintf(f, ",%s", num_format(b, r->y[i]));
   fprintf(f, ",%s", num_format(b, pr->value));
   fprintf(f, ",%s", num_format(b, pr->lo));
   fprintf(f, ",%s", num_format(b, pr->hi));
   fprintf(f, ",%s,%d\n", num_format(b, pr->distance), pr->in_domain);
-}
-
-/* Appends an argument as the shell reads it back: quoted if need be. */
-static void put_arg(buf *b, const char *a) {
-  size_t n = strlen(a);
-  bool plain = n > 0;
-  for (size_t i = 0; i < n; i++)
-    plain &= strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,+-",
-                    a[i]) != NULL;
-  if (plain) {
-    buf_put(b, a, n);
-    return;
-  }
-  buf_putc(b, '\'');
-  for (size_t i = 0; i < n; i++)
-    if (a[i] == '\'') buf_puts(b, "'\\''");
-    else buf_putc(b, a[i]);
-  buf_putc(b, '\'');
-}
-
-/* "archc train ..." with file names reduced to their base names: the
- * generated C file records how it was made without machine paths. */
-static char *provenance(int argc, char **argv) {
-  static const char *const files[] = {"--features", "--target", "--train-list", NULL};
-  static const char *const dropped[] = {"--out", "--emit-dir", "--predictions", NULL};
-  buf b = {0};
-  buf_puts(&b, "archc train");
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    bool drop = false, file = false;
-    for (int k = 0; dropped[k]; k++) drop |= strncmp(a, dropped[k], strlen(dropped[k])) == 0;
-    for (int k = 0; files[k]; k++) file |= strcmp(a, files[k]) == 0;
-    if (strcmp(a, "--timing") == 0) continue;
-    if (drop) {
-      if (!strchr(a, '=')) i++;
-      continue;
-    }
-    const char *eq = strchr(a, '=');
-    for (int k = 0; files[k] && eq; k++)
-      file |= strncmp(a, files[k], (size_t)(eq - a)) == 0 && files[k][eq - a] == '\0';
-    if (file && eq) {
-      const char *slash = strrchr(eq, '/');
-      buf_printf(&b, " %.*s=", (int)(eq - a), a);
-      put_arg(&b, slash ? slash + 1 : eq + 1);
-      continue;
-    }
-    buf_putc(&b, ' ');
-    put_arg(&b, a);
-    if (file && i + 1 < argc) {
-      const char *v = argv[++i], *slash = strrchr(v, '/');
-      buf_putc(&b, ' ');
-      put_arg(&b, slash ? slash + 1 : v);
-    }
-  }
-  return buf_take(&b);
 }
 
 static double now(void) {
@@ -533,7 +378,7 @@ static int save_outputs(model *m, const train_opts *o, int argc, char **argv) {
     buf path = {0};
     buf_printf(&path, "%s/%s.c", o->emit_dir, o->emit_c);
     FILE *f = fopen(path.data, "w");
-    char *prov = provenance(argc, argv);
+    char *prov = codegen_provenance(argc, argv);
     int bad = !f || model_emit_c(m, o->emit_c, prov, f) != 0;
     if (f && fclose(f) != 0) bad = 1;
     if (bad) fprintf(stderr, "archc train: %s: cannot write\n", path.data);
@@ -553,10 +398,21 @@ static int run(const train_opts *o, int argc, char **argv) {
   }
   train_params tp = o->tp;
   forest_parse_max_features(o->max_features, d.p, &tp.max_features);
-  rows r;
-  size_t no_target, below, missing = 0;
+  sample r;
+  size_t missing = 0;
   int status = EXIT_ERRORS;
-  if (select_rows(&r, &d, o, &no_target, &below) || split_rows(&r, o)) goto done;
+  if (sample_select(&r, &d, tp.task, o->threshold, err, sizeof err) ||
+      (o->train_list && sample_split_list(&r, o->train_list, err, sizeof err))) {
+    fprintf(stderr, "archc train: %s\n", err);
+    goto done;
+  }
+  if (!o->train_list)
+    sample_split_random(&r, o->holdout, tp.task == TASK_CLASSIFY,
+                        cv_stream_seed(tp.seed, STREAM_HOLDOUT));
+  if (r.ntrain < 2) {
+    fprintf(stderr, "archc train: %zu training networks; at least 2 are needed\n", r.ntrain);
+    goto done;
+  }
   for (size_t i = 0; i < r.n * r.p; i++) missing += isnan(r.x[i]);
 
   printf("model %s\ntask %s\ntarget %s\n", model_kind_name(tp.kind), model_task_name(tp.task),
@@ -564,9 +420,9 @@ static int run(const train_opts *o, int argc, char **argv) {
   if (isfinite(o->threshold)) put("threshold", o->threshold);
   printf("features %zu\nnetworks %zu\n", d.p, d.n);
   if (o->data.target_file) printf("networks.unmatched %zu\n", d.unmatched);
-  printf("networks.no_target %zu\n", no_target - (o->data.target_file ? d.unmatched : 0));
+  printf("networks.no_target %zu\n", r.no_target - (o->data.target_file ? d.unmatched : 0));
   if (tp.task == TASK_REGRESS && isfinite(o->threshold))
-    printf("networks.below_threshold %zu\n", below);
+    printf("networks.below_threshold %zu\n", r.below);
   printf("networks.used %zu\n", r.n);
   if (tp.task == TASK_CLASSIFY) {
     size_t healthy = 0;
@@ -583,7 +439,7 @@ static int run(const train_opts *o, int argc, char **argv) {
   double *importance = xcalloc(r.p + 1, sizeof *importance);
   size_t *fold = xmalloc((r.n + 1) * sizeof *fold);
   double *per_fold = xmalloc((o->folds * MET_COUNT + 1) * sizeof *per_fold);
-  size_t nt = pack(&r, false, xt, yt, it), nh = pack(&r, true, xh, yh, ih);
+  size_t nt = sample_pack(&r, false, xt, yt, it), nh = sample_pack(&r, true, xh, yh, ih);
   bool cv = o->folds >= 2;
   model m = {0};
   bool fitted = false;
@@ -624,6 +480,15 @@ static int run(const train_opts *o, int argc, char **argv) {
   /* A forest's intervals are widened by the typical cross-validated
    * error (see predict.h). */
   if (cv && tp.task == TASK_REGRESS) m.resid_q90 = evaluate_resid_q90(yt, oof, nt);
+  {
+    /* In-sample, for comparison with published in-sample figures. */
+    prediction *pt = xcalloc(nt + 1, sizeof *pt);
+    for (size_t i = 0; i < nt; i++) model_predict(&m, xt + i * r.p, &pt[i]);
+    double met[MET_COUNT];
+    evaluate_metrics(tp.task, yt, pt, nt, met);
+    put_metrics("train", tp.task, met, NULL, false);
+    free(pt);
+  }
   if (cv) {
     printf("cv.folds %zu\n", o->folds);
     put_cv(per_fold, o->folds, tp.task);
@@ -671,7 +536,7 @@ free_all:
   free(xt), free(yt), free(it), free(ih), free(xh), free(yh);
   free(oof), free(ph), free(importance), free(fold), free(per_fold);
 done:
-  rows_free(&r);
+  sample_free(&r);
   dataset_free(&d);
   return status;
 }
@@ -679,10 +544,7 @@ done:
 int cmd_train(int argc, char **argv) {
   train_opts o;
   int status = parse_options(&o, argc, argv);
-  if (status < 0) {
-    fflush(stdout);
-    status = run(&o, argc, argv);
-  }
+  if (status < 0) status = run(&o, argc, argv);
   free((char *)o.data.target_file);
   return status;
 }

@@ -2,8 +2,10 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/num.h"
 
 bool codegen_ident_ok(const char *ident) {
@@ -132,4 +134,57 @@ int model_emit_c(const model *m, const char *ident, const char *provenance, FILE
   }
   fputs("};\n", out);
   return ferror(out) ? -1 : 0;
+}
+
+/* Appends an argument as the shell reads it back: quoted if need be. */
+static void put_arg(buf *b, const char *a) {
+  size_t n = strlen(a);
+  bool plain = n > 0;
+  for (size_t i = 0; i < n; i++)
+    plain &= strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,+-",
+                    a[i]) != NULL;
+  if (plain) {
+    buf_put(b, a, n);
+    return;
+  }
+  buf_putc(b, '\'');
+  for (size_t i = 0; i < n; i++)
+    if (a[i] == '\'') buf_puts(b, "'\\''");
+    else buf_putc(b, a[i]);
+  buf_putc(b, '\'');
+}
+
+char *codegen_provenance(int argc, char *const *argv) {
+  static const char *const files[] = {"--features", "--target", "--train-list", NULL};
+  static const char *const dropped[] = {"--out", "--emit-dir", "--predictions", NULL};
+  buf b = {0};
+  buf_puts(&b, "archc train");
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    bool drop = false, file = false;
+    for (int k = 0; dropped[k]; k++) drop |= strncmp(a, dropped[k], strlen(dropped[k])) == 0;
+    for (int k = 0; files[k]; k++) file |= strcmp(a, files[k]) == 0;
+    if (strcmp(a, "--timing") == 0) continue;
+    if (drop) {
+      if (!strchr(a, '=')) i++;
+      continue;
+    }
+    const char *eq = strchr(a, '=');
+    for (int k = 0; files[k] && eq; k++)
+      file |= strncmp(a, files[k], (size_t)(eq - a)) == 0 && files[k][eq - a] == '\0';
+    if (file && eq) {
+      const char *slash = strrchr(eq, '/');
+      buf_printf(&b, " %.*s=", (int)(eq - a), a);
+      put_arg(&b, slash ? slash + 1 : eq + 1);
+      continue;
+    }
+    buf_putc(&b, ' ');
+    put_arg(&b, a);
+    if (file && i + 1 < argc) {
+      const char *v = argv[++i], *slash = strrchr(v, '/');
+      buf_putc(&b, ' ');
+      put_arg(&b, slash ? slash + 1 : v);
+    }
+  }
+  return buf_take(&b);
 }

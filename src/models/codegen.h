@@ -12,6 +12,13 @@
  * starting with a digit). */
 bool codegen_ident_ok(const char *ident);
 
+/* The `archc train` command line argv (argv[0] being "train") as a shell
+ * would read it back, with the files of --features, --target and
+ * --train-list reduced to their base names and the options that only
+ * name outputs left out: the generated file records how it was made,
+ * without the paths of the machine that made it. Free the result. */
+char *codegen_provenance(int argc, char *const *argv);
+
 /* Writes the C file. `provenance` (may be NULL) goes into its header
  * comment: how to regenerate it. Returns 0, or -1 if writing failed. */
 int model_emit_c(const model *m, const char *ident, const char *provenance, FILE *out);

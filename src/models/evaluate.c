@@ -1,6 +1,7 @@
 #include "models/evaluate.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,8 +90,12 @@ int evaluate_cv(const train_params *tp, const char *const *names, const double *
         yt[nt++] = y[i];
       }
     model m;
-    status = model_fit(&m, tp, names, xt, yt, nt, p, NULL, err, errlen);
-    if (status) break;
+    char inner[512];
+    status = model_fit(&m, tp, names, xt, yt, nt, p, NULL, inner, sizeof inner);
+    if (status) {
+      snprintf(err, errlen, "cross-validation, fold %zu of %zu: %s", f + 1, k, inner);
+      break;
+    }
     for (size_t i = 0; i < n; i++)
       if (fold[i] == f) {
         model_predict(&m, x + i * p, &oof[i]);

@@ -95,7 +95,9 @@ typedef struct model {
   model_kind kind;
   model_task task;
   const char *target;        /* the target column it was trained on */
-  double threshold;          /* healthy if target >= threshold; NaN: none */
+  double threshold;          /* classify: healthy if target >= threshold;
+                                regress: trained on targets >= threshold;
+                                NaN: none */
   size_t nfeatures;
   const char *const *features;
   const double *fill;        /* replaces a missing (NaN) feature: training median */
