@@ -123,6 +123,10 @@ static void make_statements(ta *t) {
     if (s != TA_NONE && t->stmts[s].last == r.layer && g->layers[r.layer].noutputs == 1)
       t->stmts[s].output = true;
   }
+  /* A Caffe layer without tops (a loss, Silence) has one output in .arch,
+   * which nothing reads: it is an output, as the end of the network. */
+  for (uint32_t s = 0; s < t->nstmts; s++)
+    if (g->layers[t->stmts[s].last].noutputs == 0) t->stmts[s].output = true;
 }
 
 bool caffe_to_arch(buf *out, const ir_graph *g, const to_arch_opts *o, diag_list *diags) {

@@ -129,14 +129,21 @@ void ta_put_slot(buf *b, const ta_slot *s);
  * is not finite or outside the op's range, a string with a line break);
  * returns false if there is one. */
 bool ta_check_values(ta *t);
-/* Writes the chain of a statement: its head applied to the `nins` input
- * names (piped from the previous stage when `piped`), then its folded
- * layers as bare words or `->` stages. `param` names a block parameter for
- * each numeric slot of the chain's layers, in order (NULL entries, or NULL
- * for all: write the literal, and only where it differs from the default);
- * the number of slots used is added to `*slot`. */
-void ta_put_stmt_chain(const ta *t, buf *b, const ta_stmt *s, const char *const *ins,
-                       uint32_t nins, bool piped, const char *const *param, uint32_t *slot);
+/* How a statement's head is written. */
+typedef enum ta_head {
+  HEAD_CALL,     /* `op(ins..., params)` */
+  HEAD_STAGE,    /* ` -> op(params)`: a later stage of a chain */
+  HEAD_FOLLOW,   /* as a folded layer: a bare word, or ` -> op(params)` */
+} ta_head;
+
+/* Writes the chain of a statement: its head (applied to the `nins` input
+ * names when HEAD_CALL), then its folded layers as bare words or `->`
+ * stages. `param` names a block parameter for each numeric slot of the
+ * chain's layers, in order (NULL entries, or NULL for all: write the
+ * literal, and only where it differs from the default); the number of
+ * slots used is added to `*slot`. */
+void ta_put_stmt_chain(const ta *t, buf *b, uint32_t first, ta_head how, const char *const *ins,
+                       uint32_t nins, const char *const *param, uint32_t *slot);
 /* Writes one application of a multi-input head (`concat(a, b, axis: h)`). */
 void ta_put_call(const ta *t, buf *b, const ir_layer *l, const char *const *ins, uint32_t nins);
 

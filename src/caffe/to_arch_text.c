@@ -78,13 +78,11 @@ void ta_put_slot(buf *b, const ta_slot *s) {
   char num[NUM_BUF];
   switch (s->kind) {
   case SK_FLOAT: buf_puts(b, num_format(num, s->f)); break;
-  case SK_KERNEL: case SK_STRIDE: case SK_PAD: case SK_DILATION:
-    if (s->i[0] != s->i[1]) {
-      buf_printf(b, "%" PRId64 "x%" PRId64, s->i[0], s->i[1]);
-      break;
-    }
-    /* fall through: n means n x n */
-  default: buf_printf(b, "%" PRId64, s->i[0]); break;
+  default:
+    /* A pair is `n` when square (n x n), else HxW. */
+    if (s->i[0] != s->i[1]) buf_printf(b, "%" PRId64 "x%" PRId64, s->i[0], s->i[1]);
+    else buf_printf(b, "%" PRId64, s->i[0]);
+    break;
   }
 }
 
@@ -245,29 +243,25 @@ void ta_put_call(const ta *t, buf *b, const ir_layer *l, const char *const *ins,
   buf_putc(b, ')');
 }
 
-void ta_put_stmt_chain(const ta *t, buf *b, const ta_stmt *s, const char *const *ins,
-                       uint32_t nins, bool piped, const char *const *param, uint32_t *slot) {
+void ta_put_stmt_chain(const ta *t, buf *b, uint32_t first, ta_head how, const char *const *ins,
+                       uint32_t nins, const char *const *param, uint32_t *slot) {
   buf tmp = {0};
-  for (uint32_t i = s->head; i != TA_NONE; i = t->next[i]) {
+  for (uint32_t i = first; i != TA_NONE; i = t->next[i]) {
     const ir_layer *l = &t->g->layers[i];
     ta_slot v[TA_MAX_SLOTS];
     uint32_t nslots = ta_layer_slots(l, v);
+    ta_head h = i == first ? how : HEAD_FOLLOW;
     tmp.len = 0;
     args a = {&tmp, false};
-    bool head = i == s->head;
-    if (head && !piped)
+    if (h == HEAD_CALL)
       for (uint32_t k = 0; k < nins; k++) sep(&a), buf_puts(&tmp, ins[k]);
     put_params(&a, l, param ? param + *slot : NULL);
     *slot += nslots;
-    if (head && !piped) {
-      buf_printf(b, "%s(%.*s)", ir_op_name(l->op), (int)tmp.len, tmp.data ? tmp.data : "");
-    } else if (!a.any && !head) {
-      buf_printf(b, " %s", ir_op_name(l->op));   /* a bare word */
-    } else if (!a.any) {
-      buf_printf(b, " -> %s", ir_op_name(l->op));
-    } else {
-      buf_printf(b, " -> %s(%.*s)", ir_op_name(l->op), (int)tmp.len, tmp.data);
-    }
+    const char *text = tmp.data ? tmp.data : "";
+    if (h == HEAD_CALL) buf_printf(b, "%s(%.*s)", ir_op_name(l->op), (int)tmp.len, text);
+    else if (!a.any && h == HEAD_FOLLOW) buf_printf(b, " %s", ir_op_name(l->op));
+    else if (!a.any) buf_printf(b, " -> %s", ir_op_name(l->op));
+    else buf_printf(b, " -> %s(%.*s)", ir_op_name(l->op), (int)tmp.len, text);
   }
   buf_free(&tmp);
 }
