@@ -28,6 +28,7 @@ typedef struct cli_opts {
   const char *columns;     /* --columns: paper, paper32, extended, all */
   const char *profile;     /* --profile: reference, corrected */
   const char *files_from;  /* --files-from LIST ('-': standard input) */
+  const char *model;       /* --model NAME: a built-in model or family */
   /* fmt and convert */
   bool in_place;           /* fmt -i */
   bool check_only;         /* fmt --check */
@@ -53,6 +54,7 @@ int cmd_lint(const cli_opts *o, char **files, int nfiles);
 int cmd_train(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 
-void report_text(FILE *out, const compilation *c);
+/* The report of an analysed compilation, in o->format (text by default). */
+void report_print(FILE *out, compilation *c, const cli_opts *o);
 
 #endif

@@ -27,7 +27,7 @@ static void print_outputs(const cli_opts *o, const compilation *c, bool first) {
   bool report = o->report || (!o->layers && !o->emit);
   if (report) {
     if (!first) putchar('\n');
-    report_text(stdout, c);
+    report_print(stdout, (compilation *)c, o);
   }
   if (o->layers) {
     if (!first || report) putchar('\n');

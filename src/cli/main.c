@@ -30,6 +30,8 @@ static const char usage[] =
   "  --columns=SET            features: paper, paper32, extended or all\n"
   "  --profile=P              features: corrected (the default) or reference\n"
   "  --files-from=LIST        read file names from LIST, one per line ('-': stdin)\n"
+  "  --model=NAME             report: predict with this built-in model or family\n"
+  "                           (menndl-nova, ...; default: those whose domain fits)\n"
   "\n"
   "Reading Caffe networks:\n"
   "  --from=KIND              arch or prototxt, whatever the file is called\n"
@@ -68,7 +70,7 @@ static const char usage[] =
 enum {
   OPT_COLOR = 256, OPT_DIAG_FORMAT, OPT_MAX_ERRORS, OPT_REPORT, OPT_CHECK, OPT_LAYERS,
   OPT_FEATURES, OPT_EMIT, OPT_FORMAT, OPT_COLUMNS, OPT_PROFILE, OPT_FILES_FROM, OPT_FROM,
-  OPT_PHASE, OPT_INPUT, OPT_DATASET,
+  OPT_PHASE, OPT_INPUT, OPT_DATASET, OPT_MODEL,
 };
 
 static bool want_color(const char *when) {
@@ -144,6 +146,7 @@ int main(int argc, char **argv) {
     {"phase", required_argument, NULL, OPT_PHASE},
     {"input", required_argument, NULL, OPT_INPUT},
     {"dataset", required_argument, NULL, OPT_DATASET},
+    {"model", required_argument, NULL, OPT_MODEL},
     {NULL, 0, NULL, 0},
   };
   static const char *const colors[] = {"auto", "always", "never", NULL};
@@ -195,6 +198,7 @@ int main(int argc, char **argv) {
     case OPT_DATASET: WORD(datasets, o.compile.dataset = optarg, "dataset")
 #undef WORD
     case OPT_FILES_FROM: o.files_from = optarg; break;
+    case OPT_MODEL: o.model = optarg; break;
     case OPT_INPUT:
       inputs = xgrow(inputs, &cap_inputs, ninputs + 1, sizeof *inputs);
       if (!parse_input(optarg, &inputs[ninputs])) {
@@ -224,7 +228,7 @@ int main(int argc, char **argv) {
   char **files = sub_argv + optind;
   int nfiles = sub_argc - optind;
   bool analysis = o.report || o.layers || o.features || o.emit || o.format || o.columns ||
-                  o.profile || o.files_from;
+                  o.profile || o.files_from || o.model;
 
   if (status >= 0) {
   } else if (nfiles == 0 && !o.files_from) {

@@ -1,10 +1,9 @@
-/* The text report: what archc knows about a network. Attributes and
- * predictions join it as their passes land. */
+/* The text report: what archc knows about a network, from the summary to
+ * the predictions. */
 #include <inttypes.h>
 #include <math.h>
 
-#include "cli/cli.h"
-#include "passes/passes.h"
+#include "cli/report.h"
 #include "util/num.h"
 
 static void print_dims(FILE *out, const int64_t *dims, int n) {
@@ -33,7 +32,69 @@ static void report_costs(FILE *out, const ir_graph *g) {
             t.unknown, t.unknown == 1 ? "" : "s");
 }
 
-void report_text(FILE *out, const compilation *c) {
+void report_print(FILE *out, compilation *c, const cli_opts *o) {
+  report_data r;
+  report_collect(&r, c, o);
+  switch (o->format) {
+  case FORMAT_JSON: report_print_json(out, &r); break;
+  case FORMAT_MARKDOWN: report_print_markdown(out, &r); break;
+  default: report_print_text(out, &r); break;
+  }
+}
+
+/* People read the text report: six significant digits for attributes,
+ * three for predictions. --format json has every digit. */
+static const char *real(char buf[NUM_BUF], double v) {
+  if (isnan(v)) return "-";
+  snprintf(buf, NUM_BUF, "%.6g", v);
+  return buf;
+}
+
+static const char *fewer(char buf[NUM_BUF], double v) {
+  snprintf(buf, NUM_BUF, "%.3g", v);
+  return buf;
+}
+
+/* The paper's 32 model features, in both profiles when both are known. */
+static void report_attributes(FILE *out, const report_data *r) {
+  fprintf(out, "\nattributes (the paper's 32 model features; doc/attributes.md):\n");
+  fprintf(out, "  %-40s %20s%s\n", "", "corrected", r->have_reference ? "            reference" : "");
+  for (int k = 0; k < ATTR_NPAPER32; k++) {
+    int i = attr_paper32[k];
+    char a[NUM_BUF], b[NUM_BUF];
+    fprintf(out, "  %-40s %20s", attr_column_names[i], real(a, r->attrs[i]));
+    if (r->have_reference) fprintf(out, " %20s", real(b, r->reference[i]));
+    fputc('\n', out);
+  }
+}
+
+static void report_predictions(FILE *out, const report_data *r) {
+  fputs("\npredictions:\n", out);
+  if (!r->nmodels) {
+    fprintf(out, "  none: %s\n", r->no_models);
+    return;
+  }
+  for (size_t i = 0; i < r->nmodels; i++) {
+    const report_model *m = &r->models[i];
+    const prediction *p = &m->pred;
+    char v[NUM_BUF], lo[NUM_BUF], hi[NUM_BUF], d[NUM_BUF], lim[NUM_BUF];
+    fprintf(out, "  %s (%s, %s attributes)\n", m->entry->name,
+            model_kind_name(m->entry->model->kind), m->profile);
+    if (p->task == TASK_CLASSIFY)
+      fprintf(out, "    healthy probability %s (trees: 90 %% between %s and %s; %s of votes)\n",
+              fewer(v, p->value), fewer(lo, p->lo), fewer(hi, p->hi), fewer(d, p->votes));
+    else
+      fprintf(out, "    predicted %s %s (90 %% interval %s to %s)\n", m->entry->model->target,
+              fewer(v, p->value), fewer(lo, p->lo), fewer(hi, p->hi));
+    fprintf(out, "    domain: %s (distance %s; the training population's 95th percentile is %s)\n",
+            p->in_domain ? "inside the training population"
+                         : "OUTSIDE the training population: do not trust this prediction",
+            fewer(d, p->distance), fewer(lim, p->limit));
+  }
+}
+
+void report_print_text(FILE *out, const report_data *r) {
+  const compilation *c = r->c;
   const ir_graph *g = c->graph;
   fprintf(out, "network %s (%s)\n", g->name, diag_display_name(&c->src));
 
@@ -79,5 +140,8 @@ void report_text(FILE *out, const compilation *c) {
     if (m->source) fprintf(out, "%s source \"%s\"", n++ ? "," : "", m->source);
     fputc('\n', out);
   }
-  fputs("  predictions: none yet (no models are built in)\n", out);
+  fputs("\nlayers:\n", out);
+  emit_layers(out, g, FORMAT_TEXT);
+  report_attributes(out, r);
+  report_predictions(out, r);
 }

@@ -1,0 +1,40 @@
+/* What the report says about a network, gathered once and printed as
+ * text, JSON or markdown. */
+#ifndef ARCHC_CLI_REPORT_H
+#define ARCHC_CLI_REPORT_H
+
+#include "attr/columns.h"
+#include "cli/cli.h"
+#include "models/predict.h"
+#include "models/registry.h"
+#include "passes/passes.h"
+
+enum { REPORT_MAX_MODELS = 16 };
+
+typedef struct report_model {
+  const registry_entry *entry;
+  prediction pred;
+  const char *profile;           /* the attribute profile its features came from */
+} report_model;
+
+typedef struct report_data {
+  const compilation *c;
+  cost_totals totals;
+  bool analysed;                 /* shapes and costs are known */
+  double attrs[ATTR_NCOLS];      /* corrected profile */
+  bool have_reference;
+  double reference[ATTR_NCOLS];  /* reference profile, when it can be computed */
+  const char *dataset;           /* --dataset, or the network's metadata */
+  report_model models[REPORT_MAX_MODELS];
+  size_t nmodels;
+  const char *no_models;         /* why there are no predictions, if there are none */
+} report_data;
+
+/* Gathers the report of an analysed compilation; `c` must outlive `r`. */
+void report_collect(report_data *r, compilation *c, const cli_opts *o);
+
+void report_print_text(FILE *out, const report_data *r);
+void report_print_json(FILE *out, const report_data *r);
+void report_print_markdown(FILE *out, const report_data *r);
+
+#endif
