@@ -29,6 +29,7 @@ typedef struct cli_opts {
   const char *profile;     /* --profile: reference, corrected */
   const char *files_from;  /* --files-from LIST ('-': standard input) */
   const char *model;       /* --model NAME: a built-in model or family */
+  bool predict;            /* --predict NAME: prediction columns in --features */
   /* fmt and convert */
   bool in_place;           /* fmt -i */
   bool check_only;         /* fmt --check */

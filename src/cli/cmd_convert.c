@@ -73,7 +73,9 @@ int cmd_convert(const cli_opts *o, char **files, int nfiles) {
   buf out = {0};
   bool ok = c.graph && !diag_has_errors(&c.diags);
   if (ok) {
-    to_arch_opts to = {strcmp(path, "-") == 0 ? "standard input" : base_name(path), &c.opts};
+    /* The phase and the shapes given matter only to a Caffe network. */
+    to_arch_opts to = {strcmp(path, "-") == 0 ? "standard input" : base_name(path),
+                       c.front == FRONT_PROTOTXT ? &c.opts : NULL};
     ok = caffe_to_arch(&out, c.graph, &to, &c.diags);
   }
   ok = !cli_flush_diagnostics(&c, o) && ok;

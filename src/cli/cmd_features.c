@@ -12,11 +12,13 @@
 #include "attr/ref.h"
 #include "attr/ref_read.h"
 #include "cli/cli.h"
+#include "cli/report.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
-/* A row holds the paper's columns, then the extended ones. */
-enum { NVALUES = ATTR_NCOLS + ATTR_NEXTENDED };
+/* A row holds the paper's columns, the extended ones, then the two
+ * prediction columns of --predict. */
+enum { NVALUES = ATTR_NCOLS + ATTR_NEXTENDED + 2, PREDICTED = ATTR_NCOLS + ATTR_NEXTENDED };
 
 typedef struct columns {
   int idx[NVALUES];
@@ -34,9 +36,14 @@ static void choose(const cli_opts *o, columns *c) {
   c->extended = !strcmp(set, "extended") || !strcmp(set, "all");
   if (c->extended)
     for (int i = 0; i < ATTR_NEXTENDED; i++) c->idx[c->n++] = ATTR_NCOLS + i;
+  if (o->predict) {
+    c->idx[c->n++] = PREDICTED;
+    c->idx[c->n++] = PREDICTED + 1;
+  }
 }
 
 static const char *column_name(int i) {
+  if (i >= PREDICTED) return i == PREDICTED ? "healthy_probability" : "predicted_accuracy";
   return i < ATTR_NCOLS ? attr_column_names[i] : attr_extended_names[i - ATTR_NCOLS];
 }
 
@@ -135,10 +142,21 @@ static bool attributes(compilation *c, const cli_opts *o, const columns *cols, d
   compilation_parse(c);
   if (diag_has_errors(&c->diags)) return false;
   if (use_reference && paper && !reference(c, o, v)) return false;
-  if (!use_reference || cols->extended) {
+  if (!use_reference || cols->extended || o->predict) {
     if (!compilation_analyse(c)) return false;
     if (!use_reference) attr_corrected(c->graph, v);
     if (cols->extended) attr_extended(c->graph, v + ATTR_NCOLS);
+  }
+  if (o->predict) {
+    /* The family's first classifier and first regressor, each with the
+     * attribute profile it was trained on. */
+    report_data r;
+    report_collect(&r, c, o);
+    for (size_t i = 0; i < r.nmodels; i++) {
+      const prediction *p = &r.models[i].pred;
+      double *dst = p->task == TASK_CLASSIFY ? &v[PREDICTED] : &v[PREDICTED + 1];
+      if (isnan(*dst)) *dst = p->value;
+    }
   }
   return true;
 }

@@ -32,6 +32,8 @@ static const char usage[] =
   "  --files-from=LIST        read file names from LIST, one per line ('-': stdin)\n"
   "  --model=NAME             report: predict with this built-in model or family\n"
   "                           (menndl-nova, ...; default: those whose domain fits)\n"
+  "  --predict=NAME           features: add healthy_probability and\n"
+  "                           predicted_accuracy columns from the family NAME\n"
   "\n"
   "Reading Caffe networks:\n"
   "  --from=KIND              arch or prototxt, whatever the file is called\n"
@@ -70,7 +72,7 @@ static const char usage[] =
 enum {
   OPT_COLOR = 256, OPT_DIAG_FORMAT, OPT_MAX_ERRORS, OPT_REPORT, OPT_CHECK, OPT_LAYERS,
   OPT_FEATURES, OPT_EMIT, OPT_FORMAT, OPT_COLUMNS, OPT_PROFILE, OPT_FILES_FROM, OPT_FROM,
-  OPT_PHASE, OPT_INPUT, OPT_DATASET, OPT_MODEL,
+  OPT_PHASE, OPT_INPUT, OPT_DATASET, OPT_MODEL, OPT_PREDICT,
 };
 
 static bool want_color(const char *when) {
@@ -147,6 +149,7 @@ int main(int argc, char **argv) {
     {"input", required_argument, NULL, OPT_INPUT},
     {"dataset", required_argument, NULL, OPT_DATASET},
     {"model", required_argument, NULL, OPT_MODEL},
+    {"predict", required_argument, NULL, OPT_PREDICT},
     {NULL, 0, NULL, 0},
   };
   static const char *const colors[] = {"auto", "always", "never", NULL};
@@ -199,6 +202,7 @@ int main(int argc, char **argv) {
 #undef WORD
     case OPT_FILES_FROM: o.files_from = optarg; break;
     case OPT_MODEL: o.model = optarg; break;
+    case OPT_PREDICT: o.model = optarg; o.predict = true; break;
     case OPT_INPUT:
       inputs = xgrow(inputs, &cap_inputs, ninputs + 1, sizeof *inputs);
       if (!parse_input(optarg, &inputs[ninputs])) {
@@ -243,6 +247,8 @@ int main(int argc, char **argv) {
     status = bad_usage("%s", "-i and --check exclude each other");
   } else if (o.files_from && !o.features) {
     status = bad_usage("%s", "--files-from goes with --features");
+  } else if (o.predict && !o.features) {
+    status = bad_usage("%s", "--predict goes with --features (the report has --model)");
   } else if ((o.columns || o.profile) && !o.features) {
     status = bad_usage("%s", "--columns and --profile go with --features");
   } else if (o.features && (o.report || o.layers || o.emit)) {
