@@ -22,6 +22,7 @@ typedef struct emitter {
   const ir_graph *g;
   const char **lname;          /* per layer: its Caffe name */
   uint32_t *out_base;          /* per layer: the index of its output 0 */
+  uint32_t *reads;             /* per tensor: reading edges */
   uint32_t *uses;              /* per tensor: reading edges, plus one if an output */
   const char **blob;           /* per tensor: its blob name */
   strmap blobs;
@@ -65,11 +66,13 @@ static void name_blobs(emitter *e) {
   uint32_t n = g->nlayers, total = 0;
   e->out_base = arena_calloc(e->arena, n + 1, sizeof *e->out_base);
   for (uint32_t i = 0; i < n; i++) e->out_base[i] = total, total += g->layers[i].noutputs;
+  e->reads = arena_calloc(e->arena, total + 1, sizeof *e->reads);
   e->uses = arena_calloc(e->arena, total + 1, sizeof *e->uses);
   e->blob = arena_calloc(e->arena, total + 1, sizeof *e->blob);
   for (uint32_t i = 0; i < n; i++)
     for (uint32_t k = 0; k < g->layers[i].ninputs; k++) {
       ir_ref r = g->layers[i].inputs[k];
+      e->reads[e->out_base[r.layer] + r.output]++;
       e->uses[e->out_base[r.layer] + r.output]++;
     }
   for (uint32_t i = 0; i < g->noutputs; i++)
@@ -253,8 +256,9 @@ static void layer_params(buf *b, const ir_layer *l) {
   case OP_CONCAT:
     if (p->axis != AXIS_C) buf_printf(b, "  concat_param {\n    axis: %d\n  }\n", (int)p->axis + 1);
     break;
-  case OP_MUL: case OP_MAX:
-    buf_printf(b, "  eltwise_param {\n    operation: %s\n  }\n", l->op == OP_MUL ? "PROD" : "MAX");
+  case OP_ADD: case OP_MUL: case OP_MAX:
+    buf_printf(b, "  eltwise_param {\n    operation: %s\n  }\n",
+               l->op == OP_ADD ? "SUM" : l->op == OP_MUL ? "PROD" : "MAX");
     break;
   case OP_SLICE:
     buf_puts(b, "  slice_param {\n");
@@ -287,10 +291,7 @@ static bool topless(const emitter *e, uint32_t i) {
   const ir_layer *l = &e->g->layers[i];
   if (l->op != OP_OPAQUE || !l->p.type || l->noutputs != 1) return false;
   if (strcmp(l->p.type, "Silence") != 0 && strcmp(l->p.type, "HDF5Output") != 0) return false;
-  for (uint32_t j = 0; j < e->g->nlayers; j++)
-    for (uint32_t k = 0; k < e->g->layers[j].ninputs; k++)
-      if (e->g->layers[j].inputs[k].layer == i) return false;
-  return true;
+  return e->reads[e->out_base[i]] == 0;
 }
 
 static void put_layer(emitter *e, uint32_t i) {
@@ -308,7 +309,7 @@ static void put_layer(emitter *e, uint32_t i) {
     put_string(b, e->blob[e->out_base[l->inputs[k].layer] + l->inputs[k].output]);
     buf_putc(b, '\n');
   }
-  for (uint32_t k = 0; k < l->noutputs && !topless(e, i); k++) {
+  for (uint32_t k = 0, n = topless(e, i) ? 0 : l->noutputs; k < n; k++) {
     buf_puts(b, "  top: ");
     put_string(b, e->blob[e->out_base[i] + k]);
     buf_putc(b, '\n');

@@ -110,10 +110,9 @@ static void make_statements(ta *t) {
     if (s != TA_NONE) {
       t->next[t->stmts[s].last] = i;
       t->stmts[s].last = i;
-      t->stmts[s].n++;
     } else {
       s = t->nstmts++;
-      t->stmts[s] = (ta_stmt){.head = i, .last = i, .n = 1, .unit = TA_NONE};
+      t->stmts[s] = (ta_stmt){.head = i, .last = i, .unit = TA_NONE};
     }
     t->stmt_of[i] = s;
   }

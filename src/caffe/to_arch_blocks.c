@@ -21,7 +21,9 @@
 /* Branches longer than this are left alone: no real unit is that deep. */
 enum { MAX_BRANCH = 64, MAX_STEMS = 8 };
 
-bool ta_unit_member(const ta *t, uint32_t s) {
+/* Whether a statement may be part of a unit: one input, one output, an op
+ * archc models, not in a unit yet. */
+static bool unit_member(const ta *t, uint32_t s) {
   const ta_stmt *st = &t->stmts[s];
   const ir_layer *h = &t->g->layers[st->head];
   switch (h->op) {
@@ -52,7 +54,7 @@ static bool walk(const ta *t, ir_ref r, uint32_t *path, uint32_t *n, ir_ref *end
   for (r = ta_ref(t, r);; r = head_input(t, path[*n - 1])) {
     uint32_t s = t->stmt_of[r.layer];
     if (s == TA_NONE || t->stmts[s].last != r.layer || ta_uses(t, r) != 1 ||
-        !ta_unit_member(t, s))
+        !unit_member(t, s))
       break;
     if (*n == MAX_BRANCH) return false;
     path[(*n)++] = s;
@@ -122,7 +124,7 @@ static bool find_unit(const ta *t, uint32_t m, ta_unit *u) {
 static uint32_t stem_candidate(const ta *t, const ta_unit *u) {
   if (u->nstems == MAX_STEMS) return TA_NONE;
   uint32_t s = t->stmt_of[u->input.layer];
-  if (s == TA_NONE || t->stmts[s].last != u->input.layer || !ta_unit_member(t, s))
+  if (s == TA_NONE || t->stmts[s].last != u->input.layer || !unit_member(t, s))
     return TA_NONE;
   /* The unit reads its input once per branch, or once through its stem. */
   uint32_t reads = u->nstems ? 1 : u->nbranches;
@@ -156,7 +158,6 @@ static void grow_stems(ta *t, ta_unit *units, const uint32_t *group, uint32_t n)
       u->stems = stems;
       u->nstems++;
       u->input = head_input(t, s);
-      t->stmts[s].unit = TA_NONE - 1;   /* taken; set properly below */
     }
   }
 }
@@ -174,10 +175,6 @@ static uint32_t unit_slots(const ta *t, const ta_unit *u, ta_slot *out) {
     }
   }
   return n;
-}
-
-static bool slot_same(const ta_slot *a, const ta_slot *b) {
-  return a->kind == b->kind && a->i[0] == b->i[0] && a->i[1] == b->i[1] && a->f == b->f;
 }
 
 static const char *kind_name(ta_slot_kind k) {
@@ -198,13 +195,14 @@ static void make_params(ta *t, ta_block *b) {
   for (uint32_t j = 0; j < n; j++) {
     b->param_of[j] = TA_NONE;
     bool varies = false;
-    for (uint32_t i = 1; i < m && !varies; i++) varies = !slot_same(&v[j], &v[(size_t)i * n + j]);
+    for (uint32_t i = 1; i < m && !varies; i++)
+      varies = !ta_slot_equal(&v[j], &v[(size_t)i * n + j]);
     if (!varies) continue;
     for (uint32_t p = 0; p < b->nparams && b->param_of[j] == TA_NONE; p++) {
       uint32_t q = b->param_slot[p];
       bool same = v[q].kind == v[j].kind;
       for (uint32_t i = 0; i < m && same; i++)
-        same = slot_same(&v[(size_t)i * n + q], &v[(size_t)i * n + j]);
+        same = ta_slot_equal(&v[(size_t)i * n + q], &v[(size_t)i * n + j]);
       if (same) b->param_of[j] = p;
     }
     if (b->param_of[j] != TA_NONE) continue;
@@ -271,7 +269,8 @@ void ta_find_blocks(ta *t) {
       b->units[b->nunits++] = t->nunits;
       t->stmts[u->merge].unit = t->nunits;
       for (uint32_t k = 0; k < u->nstems; k++) t->stmts[u->stems[k]].unit = t->nunits;
-      for (uint32_t k = 0; k < u->bstart[u->nbranches]; k++) t->stmts[u->bstmts[k]].unit = t->nunits;
+      for (uint32_t k = 0; k < u->bstart[u->nbranches]; k++)
+        t->stmts[u->bstmts[k]].unit = t->nunits;
       t->nunits++;
     }
     b->nslots = unit_slots(t, &t->units[b->units[0]], NULL);

@@ -148,16 +148,20 @@ const char **caffe_layer_names(arena *a, const ir_graph *g, const char **net_nam
   /* Each layer's statement: the layer that carries the statement's name. */
   uint32_t *owner = malloc((n ? n : 1) * sizeof *owner);
   uint32_t *head = malloc((n ? n : 1) * sizeof *head);
-  for (uint32_t i = 0; i < n; i++) head[i] = NONE;
   for (uint32_t i = 0; i < n; i++) {
     const char *name = g->layers[i].name, *dot = strrchr(name, '.');
-    uint32_t o;
+    head[i] = NONE;
     if (!dot || !generated_component(dot + 1, &blocks) ||
-        !strmap_get(&by_name, name, (size_t)(dot - name), &o))
-      o = i;
-    owner[i] = o;
-    if (head[o] == NONE) head[o] = i;   /* graph order: the statement's first layer */
+        !strmap_get(&by_name, name, (size_t)(dot - name), &owner[i]))
+      owner[i] = i;
   }
+  /* A block called in a chain nests: `c.conv_bn1.conv1` belongs to
+   * `c.conv_bn1`, which belongs to `c`. Owners have shorter names, so
+   * this ends. */
+  for (uint32_t i = 0; i < n; i++)
+    while (owner[owner[i]] != owner[i]) owner[i] = owner[owner[i]];
+  for (uint32_t i = 0; i < n; i++)
+    if (head[owner[i]] == NONE) head[owner[i]] = i;   /* graph order: its first layer */
   strmap used;
   strmap_init(&used, a);
   for (uint32_t i = 0; i < n; i++) {
@@ -177,8 +181,8 @@ const char **caffe_layer_names(arena *a, const ir_graph *g, const char **net_nam
       uint32_t v;
       for (uint32_t k = 1;; k++) {
         name = arena_printf(a, "%s.%s%" PRIu32, g->layers[i].name, op, k);
-        if (!strmap_get(&by_name, name, strlen(name), &v) && !strmap_get(&used, name, strlen(name), &v))
-          break;
+        size_t len = strlen(name);
+        if (!strmap_get(&by_name, name, len, &v) && !strmap_get(&used, name, len, &v)) break;
       }
     }
     names[i] = name;

@@ -15,7 +15,6 @@
  * (linked by ta.next). */
 typedef struct ta_stmt {
   uint32_t head, last;         /* layer indices */
-  uint32_t n;                  /* layers in the chain */
   uint32_t unit;               /* the unit it belongs to (TA_NONE: none) */
   const char *name;            /* in the network body; a slice names one per output */
   const char **names;
@@ -79,7 +78,8 @@ typedef struct ta {
   uint32_t nblocks;
   const char **input_name;     /* per layer: an input's name, else NULL */
   const char **input_orig;     /* per layer: an input's source name when it changed */
-  const char **src_names;      /* graphs lowered from .arch: names as --emit prototxt gives them */
+  const char **src_names;      /* a graph lowered from .arch: the names --emit prototxt
+                                  gives its layers */
   const char *net_name, *net_orig;
   strmap taken;                /* names of the network body and of the blocks */
   uint32_t *lossy;             /* layers with outputs .arch cannot name (a pooling
@@ -105,8 +105,6 @@ const char *ta_tensor_name(const ta *t, ir_ref r);
  * a block of every group of two or more; other units are left as plain
  * statements. Sets stmts[].unit, units and blocks (not yet named). */
 void ta_find_blocks(ta *t);
-/* A statement is eligible inside a unit: one input, one output, modelled. */
-bool ta_unit_member(const ta *t, uint32_t stmt);
 
 /* ---- to_arch_names.c ----------------------------------------------------- */
 
@@ -125,6 +123,9 @@ uint32_t ta_layer_slots(const ir_layer *l, ta_slot out[TA_MAX_SLOTS]);
 void ta_put_layer_sig(buf *b, const ir_layer *l);
 /* Writes a value of the slot's kind: `64`, `3`, `1x7`, `0.0001`. */
 void ta_put_slot(buf *b, const ta_slot *s);
+bool ta_slot_equal(const ta_slot *a, const ta_slot *b);
+/* A .arch string literal. */
+void ta_put_string(buf *b, const char *s);
 /* Reports every value of the graph that .arch cannot write (a number that
  * is not finite or outside the op's range, a string with a line break);
  * returns false if there is one. */
@@ -145,7 +146,7 @@ typedef enum ta_head {
 void ta_put_stmt_chain(const ta *t, buf *b, uint32_t first, ta_head how, const char *const *ins,
                        uint32_t nins, const char *const *param, uint32_t *slot);
 /* Writes one application of a multi-input head (`concat(a, b, axis: h)`). */
-void ta_put_call(const ta *t, buf *b, const ir_layer *l, const char *const *ins, uint32_t nins);
+void ta_put_call(buf *b, const ir_layer *l, const char *const *ins, uint32_t nins);
 
 /* ---- to_arch_write.c ----------------------------------------------------- */
 

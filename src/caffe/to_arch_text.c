@@ -70,7 +70,7 @@ uint32_t ta_layer_slots(const ir_layer *l, ta_slot out[TA_MAX_SLOTS]) {
   return n;
 }
 
-static bool slot_equal(const ta_slot *a, const ta_slot *b) {
+bool ta_slot_equal(const ta_slot *a, const ta_slot *b) {
   return a->kind == b->kind && a->i[0] == b->i[0] && a->i[1] == b->i[1] && a->f == b->f;
 }
 
@@ -86,7 +86,7 @@ void ta_put_slot(buf *b, const ta_slot *s) {
   }
 }
 
-static void put_string(buf *b, const char *s) {
+void ta_put_string(buf *b, const char *s) {
   buf_putc(b, '"');
   for (; *s; s++) {
     if (*s == '"' || *s == '\\') buf_putc(b, '\\'), buf_putc(b, *s);
@@ -171,7 +171,7 @@ static void sep(args *a) {
  * or differs from the default. */
 static void slot_arg(args *a, const char *name, bool positional, const ta_slot *v,
                      const ta_slot *dflt, const char *param) {
-  if (!positional && !param && slot_equal(v, dflt)) return;
+  if (!positional && !param && ta_slot_equal(v, dflt)) return;
   sep(a);
   if (!positional) buf_printf(a->b, "%s: ", name);
   if (param) buf_puts(a->b, param);
@@ -228,14 +228,13 @@ static void put_params(args *a, const ir_layer *l, const char *const *param) {
   case OP_OPAQUE:
     sep(a);
     buf_puts(a->b, "type: ");
-    put_string(a->b, p->type ? p->type : "");
+    ta_put_string(a->b, p->type ? p->type : "");
     break;
   default: break;
   }
 }
 
-void ta_put_call(const ta *t, buf *b, const ir_layer *l, const char *const *ins, uint32_t nins) {
-  (void)t;
+void ta_put_call(buf *b, const ir_layer *l, const char *const *ins, uint32_t nins) {
   args a = {b, false};
   buf_printf(b, "%s(", ir_op_name(l->op));
   for (uint32_t k = 0; k < nins; k++) sep(&a), buf_puts(b, ins[k]);

@@ -27,57 +27,59 @@ static void para_start(para *p, buf *b, const char *first, const char *indent) {
   p->col = 2 + strlen(first);
 }
 
+/* A word, with line breaks and other control bytes (a file name may hold
+ * them) shown as '?', so that the comment stays one line. */
+static void put_word(buf *b, const char *w) {
+  for (const unsigned char *c = (const unsigned char *)w; *c; c++)
+    buf_putc(b, *c < 0x20 || *c == 0x7f ? '?' : (char)*c);
+}
+
 static void para_word(para *p, const char *w) {
   size_t n = strlen(w);
   if (p->col + 1 + n > WRAP) {
-    buf_printf(p->b, "\n# %s%s", p->indent, w);
+    buf_printf(p->b, "\n# %s", p->indent);
     p->col = 2 + strlen(p->indent) + n;
-    return;
+  } else {
+    buf_putc(p->b, ' ');
+    p->col += 1 + n;
   }
-  buf_printf(p->b, " %s", w);
-  p->col += 1 + n;
+  put_word(p->b, w);
 }
 
 static void para_end(para *p) { buf_putc(p->b, '\n'); }
-
-static void put_quoted(buf *b, const char *s) {
-  buf_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') buf_putc(b, '\\'), buf_putc(b, *s);
-    else if (*s == '\n') buf_puts(b, "\\n");
-    else if (*s == '\t') buf_puts(b, "\\t");
-    else if (*s != '\r') buf_putc(b, *s);
-  }
-  buf_putc(b, '"');
-}
 
 static void put_dims(buf *b, int n, const int64_t *d) {
   for (int k = 0; k < n; k++) buf_printf(b, "%s%" PRId64, k ? "x" : "", d[k]);
 }
 
-static void header(ta *t, buf *b) {
-  const compile_options *co = t->opts->compile;
-  para p;
+/* The options a Caffe network was read with, `(phase TEST, dataset nova,
+ * input data=3x227x227).`, word by word so that they wrap. */
+static void put_options(ta *t, para *p, const compile_options *co) {
   buf what = {0};
-  buf_printf(&what, "(phase %s", co && co->phase_train ? "TRAIN" : "TEST");
-  if (co && co->dataset) buf_printf(&what, ", dataset %s", co->dataset);
-  for (size_t i = 0; co && i < co->ninputs; i++) {
+  buf_printf(&what, "(phase %s", co->phase_train ? "TRAIN" : "TEST");
+  if (co->dataset) buf_printf(&what, ", dataset %s", co->dataset);
+  for (size_t i = 0; i < co->ninputs; i++) {
     buf_printf(&what, ", input %s=", co->inputs[i].name);
     put_dims(&what, co->inputs[i].ndims, co->inputs[i].dims);
   }
   buf_puts(&what, ").");
-  para_start(&p, b, "Converted from", "");
-  para_word(&p, t->opts->source_name && *t->opts->source_name ? t->opts->source_name
-                                                               : "a Caffe network");
-  para_word(&p, "by archc convert");
-  /* Split at blanks so the options wrap like words. */
-  for (char *w = what.data, *end; w && *w; w = end + (*end != '\0')) {
+  for (char *w = what.data, *end; *w; w = end + (*end != '\0')) {
     end = strchr(w, ' ');
     if (!end) end = w + strlen(w);
-    para_word(&p, arena_strndup(t->arena, w, (size_t)(end - w)));
+    para_word(p, arena_strndup(t->arena, w, (size_t)(end - w)));
   }
-  para_end(&p);
   buf_free(&what);
+}
+
+static void header(ta *t, buf *b) {
+  const compile_options *co = t->opts->compile;
+  para p;
+  para_start(&p, b, "Converted from", "");
+  para_word(&p, t->opts->source_name && *t->opts->source_name ? t->opts->source_name
+                                                               : "a network");
+  para_word(&p, co ? "by archc convert" : "by archc convert.");
+  if (co) put_options(t, &p, co);
+  para_end(&p);
 
   const ir_graph *g = t->g;
   uint32_t nopaque = 0;
@@ -150,7 +152,7 @@ static void block_text(ta *t, buf *b, const ta_block *blk) {
     buf_putc(b, '\n');
   }
   buf_puts(b, "  return ");
-  ta_put_call(t, b, &t->g->layers[t->stmts[u->merge].head], ins, u->nbranches);
+  ta_put_call(b, &t->g->layers[t->stmts[u->merge].head], ins, u->nbranches);
   buf_puts(b, "\n}\n");
 }
 
@@ -163,7 +165,7 @@ static void put_meta(const ir_meta *m, buf *b) {
   for (int k = 0; k < 3; k++) {
     if (!vals[k]) continue;
     buf_printf(&items, "%s%s: ", items.len ? ", " : "", keys[k]);
-    put_quoted(&items, vals[k]);
+    ta_put_string(&items, vals[k]);
   }
   if (m->classes >= 1) buf_printf(&items, "%sclasses: %" PRId64, items.len ? ", " : "", m->classes);
   char num[NUM_BUF];
