@@ -8,6 +8,8 @@
 #include "attr/ref_read.h"
 #include "caffe/caffe.h"
 #include "cli/report.h"
+#include "caffe/pbtext.h"
+#include "util/avec.h"
 #include "util/buf.h"
 
 /* Which networks a family of built-in models applies to, and which
@@ -39,6 +41,66 @@ static bool picked(const char *want, const char *name) {
   return name[n] == '\0' || name[n] == '_';
 }
 
+/* A graph written out as prototxt is a deploy network: `input:` headers,
+ * no labels, no loss. The reference extractor only ever saw train/test
+ * files (spec §2), whose data layers (one per phase) make the data and
+ * label blobs, a slice makes the data0... views, and a loss and an accuracy layer read
+ * the last layer and the label; it counts all of them (quirks 11, 16).
+ * For a written-out graph only, that harness is put around the layers. */
+static const char *const *names(arena *a, const char *x, const char *y, size_t *n) {
+  const char **v = arena_calloc(a, 2, sizeof *v);
+  v[0] = x;
+  v[1] = y;
+  *n = y ? 2 : 1;
+  return v;
+}
+
+static ref_layer harness_layer(const char *name, const char *type) {
+  ref_layer l = {0};
+  l.name = name;
+  l.type = type;
+  l.phase = REF_ALL;
+  l.stride_h = l.stride_w = 1;
+  l.concat_axis = 1;
+  return l;
+}
+
+static void add_harness(arena *a, const pb_file *pb, const ir_graph *g, ref_net *net) {
+  avec tops = {0};
+  for (uint32_t i = 0; i < pb->nfields; i++)
+    if (strcmp(pb->fields[i].name, "input") == 0 && pb->fields[i].value.kind == PB_STRING)
+      *(const char **)avec_push(a, &tops, sizeof(const char *)) = pb->fields[i].value.u.s;
+  if (!tops.n) return;
+  size_t n = net->nlayers + 3 + 2 * g->noutputs, k = 0;
+  ref_layer *layers = arena_calloc(a, n, sizeof *layers);
+  /* one data layer per phase, as train/test files have them */
+  for (int phase = 0; phase < 2; phase++) {
+    layers[k] = harness_layer("data", "Data");
+    layers[k].tops = names(a, "data", "label", &layers[k].ntops);
+    layers[k].phase = phase == 0 ? REF_TRAIN : REF_TEST;
+    k++;
+  }
+  layers[k] = harness_layer("slice", "Slice");
+  layers[k].bottoms = names(a, "data", NULL, &layers[k].nbottoms);
+  layers[k].tops = tops.data;
+  layers[k].ntops = tops.n;
+  k++;
+  for (size_t i = 0; i < net->nlayers; i++) layers[k++] = net->layers[i];
+  for (uint32_t i = 0; i < g->noutputs; i++) {
+    /* the output's producing layer, as the emitter named it */
+    const char *top = g->layers[g->outputs[i].ref.layer].name;
+    layers[k] = harness_layer("loss", "SoftmaxWithLoss");
+    layers[k].bottoms = names(a, top, "label", &layers[k].nbottoms);
+    k++;
+    layers[k] = harness_layer("accuracy", "Accuracy");
+    layers[k].bottoms = names(a, top, "label", &layers[k].nbottoms);
+    layers[k].phase = REF_TEST;
+    k++;
+  }
+  net->layers = layers;
+  net->nlayers = k;
+}
+
 /* The reference profile needs the network as Caffe prototxt: the parsed
  * one, or the graph written back out. Its own diagnostics stay private:
  * the report has printed the network's already. */
@@ -61,6 +123,7 @@ static bool reference_of(compilation *c, const char *dataset, double *out) {
   ok = ok && t.pb && !diag_has_errors(&t.diags);
   if (ok) {
     ref_read(&t.arena, t.pb, &net);
+    add_harness(&t.arena, t.pb, c->graph, &net);
     ok = ref_attributes(&t.arena, &t.diags, &net, mode, out) && !diag_has_errors(&t.diags);
   }
   compilation_fini(&t);
