@@ -22,9 +22,11 @@ static const char *const special_tops[] = {
 static const char *const alias_keys[] = {"alias_to_bottleneck", "slice_features",
                                          "bottleneck_alias", "grl", NULL};
 
+/* The first bytes are compared before strcmp is called: the lists are
+ * searched for every layer, and most names differ at once. */
 static bool in_list(const char *s, const char *const *list) {
   for (; *list; list++)
-    if (strcmp(s, *list) == 0) return true;
+    if (s[0] == (*list)[0] && strcmp(s, *list) == 0) return true;
   return false;
 }
 
@@ -36,7 +38,7 @@ static rec_kind kind_of(const char *type) {
     {"Dropout", RK_DROPOUT},
   };
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (strcmp(type, kinds[i].type) == 0) return kinds[i].kind;
+    if (type[0] == kinds[i].type[0] && strcmp(type, kinds[i].type) == 0) return kinds[i].kind;
   return RK_OTHER;
 }
 
@@ -67,7 +69,8 @@ static uint32_t store(refg *g, const char *key, const char *type, ref_phase phas
   r->type = type;
   r->kind = kind_of(type);
   r->passthrough = r->kind == RK_DROPOUT || in_list(type, activation_types);
-  r->inception_concat = r->kind == RK_CONCAT && strstr(key, "inception") != NULL;
+  r->inception = strstr(key, "inception") != NULL;
+  r->inception_concat = r->kind == RK_CONCAT && r->inception;
   r->phase = phase;
   r->layer = l;
   r->has_table = l ? in_list(type, table_types) : true;
@@ -132,12 +135,6 @@ static bool grids(refg *g, rec *r, const rec *b) {
   return true;
 }
 
-static rec *first_bottom(refg *g, rec *r) {
-  if (r->bottoms.n == 0) return NULL;
-  uint32_t i = ref_lookup(g, key_at(&r->bottoms, 0));
-  return i == NO_REC ? NULL : &g->recs[i];
-}
-
 /* §4.8 a: a Concat's grid and num_output from its bottoms. */
 static bool concat_sizes(refg *g, uint32_t ri) {
   rec *r = &g->recs[ri];
@@ -188,10 +185,11 @@ static bool concat_sizes(refg *g, uint32_t ri) {
   return true;
 }
 
-/* §4.8, in its order, on the record now stored under the layer's key. */
-static bool sizes(refg *g, uint32_t ri, const ref_layer *l) {
+/* §4.8, in its order, on the record now stored under the layer's key;
+ * `first` is its first bottom's record (NO_REC: it has none). */
+static bool sizes(refg *g, uint32_t ri, uint32_t first, const ref_layer *l) {
   rec *r = &g->recs[ri];
-  rec *b = first_bottom(g, r);
+  rec *b = first == NO_REC ? NULL : &g->recs[first];
   if ((r)->kind == RK_CONCAT && !concat_sizes(g, ri)) return false;
   r = &g->recs[ri];
   bool needs_num = (r)->kind == RK_POOL || (r)->kind == RK_LRN ||
@@ -338,12 +336,13 @@ static bool one_layer(refg *g, const ref_layer *l, avec *removed_list) {
       g->recs[ti].phase = REF_ALL;
       push_key(g, &g->recs[ti].bottoms, key);
     }
-    ri = ref_lookup(g, key);
+    /* ri still holds `key`: a record stored here has another key, and
+     * only a deleted key moves to a new slot. */
     push_key(g, &g->recs[ri].tops, t);
   }
   for (size_t k = 0; k < l->ntops; k++)         /* §4.6 */
-    if (strstr(l->tops[k], "data0")) add_input(g, l->tops[k], l);
-  ri = ref_lookup(g, key);
+    if (strstr(l->tops[k], "data0")) add_input(g, l->tops[k], l);   /* keeps ri too */
+  uint32_t first = NO_REC;
   for (size_t k = 0; k < g->recs[ri].bottoms.n; k++) {   /* §4.7 */
     const char *b = key_at(&g->recs[ri].bottoms, k);
     uint32_t bi = ref_lookup(g, b);
@@ -351,14 +350,28 @@ static bool one_layer(refg *g, const ref_layer *l, avec *removed_list) {
       error(g, l, "'%s': bottom '%s' names no layer or special top", l->name, b);
       return false;
     }
+    if (k == 0) first = bi;
     push_key(g, &g->recs[bi].tops, key);
   }
-  return sizes(g, ri, l);
+  return sizes(g, ri, first, l);
+}
+
+/* Once the graph is built the key map no longer changes, so each bottom
+ * and top is looked up once here instead of on every traversal. */
+static const uint32_t *resolve(refg *g, const avec *keys) {
+  if (keys->n == 0) return NULL;
+  uint32_t *ids = arena_calloc(g->arena, keys->n, sizeof *ids);
+  for (size_t k = 0; k < keys->n; k++) ids[k] = ref_lookup(g, key_at(keys, k));
+  return ids;
 }
 
 bool ref_build(refg *g) {
   avec removed_list = {0};
   for (size_t i = 0; i < g->net->nlayers; i++)
     if (!one_layer(g, &g->net->layers[i], &removed_list)) return false;
+  for (size_t i = 0; i < g->nrecs; i++) {
+    g->recs[i].bottom_ids = resolve(g, &g->recs[i].bottoms);
+    g->recs[i].top_ids = resolve(g, &g->recs[i].tops);
+  }
   return true;
 }

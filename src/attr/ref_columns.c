@@ -197,7 +197,7 @@ static void depth_ratios(refg *g, double *out) {
     if (!live(r) || !ref_in_phase(r)) continue;
     bool conv = (r)->kind == RK_CONV;
     bool concat = (r)->kind == RK_CONCAT;
-    bool member = strstr(r->key, "inception") != NULL;
+    bool member = r->inception;
     if ((conv || (r)->kind == RK_IP || concat) &&
         (concat ? ref_is_inception_concat(r) : !member)) {
       if (unit[i] < 0) f_failed = true;
@@ -238,7 +238,7 @@ static void depth_ratios(refg *g, double *out) {
 /* ---- everything else (§7.2–§7.7, §7.10) ------------------------------------------ */
 
 static const rec *bottom_rec(refg *g, const rec *r, size_t k) {
-  uint32_t b = ref_lookup(g, key_at(&r->bottoms, k));
+  uint32_t b = r->bottom_ids[k];
   return b == NO_REC ? NULL : &g->recs[b];
 }
 
@@ -260,7 +260,7 @@ static void counts(refg *g, double *out) {
     if (ref_is_inception_concat(r)) ninc++;
     size_t real_tops = 0;
     for (size_t k = 0; k < r->tops.n; k++) {
-      uint32_t t = ref_lookup(g, key_at(&r->tops, k));
+      uint32_t t = r->top_ids[k];
       if (t != NO_REC && !ref_is_passthrough(&g->recs[t])) real_tops++;
     }
     if (real_tops > 1) {

@@ -19,9 +19,12 @@ typedef struct rec {
   const char *key, *type;
   rec_kind kind;
   bool passthrough;            /* type in S: an activation or Dropout */
+  bool inception;              /* its key contains "inception" */
   bool inception_concat;       /* a Concat whose key contains "inception" */
   ref_phase phase;
   avec bottoms, tops;          /* const char * */
+  const uint32_t *bottom_ids, *top_ids;  /* the same, looked up (NO_REC: none); set
+                                          * when the graph is complete */
   bool deleted;
   bool has_table;              /* a parameter table (§3's list of types) */
   const ref_layer *layer;      /* the layer that made it (NULL: placeholder/input) */
@@ -57,7 +60,8 @@ static inline bool ref_in_phase(const rec *r) { return r->phase != REF_TRAIN; }
 static inline bool ref_is_passthrough(const rec *r) { return r->passthrough; }
 static inline bool ref_is_inception_concat(const rec *r) { return r->inception_concat; }
 
-/* ref_build.c: §4 and §5. Returns false after a construction error. */
+/* ref_build.c: §4 and §5. Returns false after a construction error;
+ * otherwise every record's bottom_ids and top_ids are set. */
 bool ref_build(refg *g);
 
 #endif

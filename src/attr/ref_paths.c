@@ -16,17 +16,17 @@ static bool followed(const rec *t) { return ref_in_phase(t) && !ref_is_passthrou
  * names an inception record. Sets *stuck when the reference would loop
  * forever (no convolution, pooling or concat to go on with). */
 static uint32_t jump(refg *g, const rec *v, bool *stuck) {
-  const char *first = NULL;
-  for (size_t k = 0; k < v->tops.n && !first; k++)
-    if (strstr(key_at(&v->tops, k), "inception")) first = key_at(&v->tops, k);
-  if (!first) return NO_REC;
-  uint32_t c = ref_lookup(g, first);
+  size_t first = v->tops.n;
+  for (size_t k = 0; k < v->tops.n && first == v->tops.n; k++)
+    if (strstr(key_at(&v->tops, k), "inception")) first = k;
+  if (first == v->tops.n) return NO_REC;
+  uint32_t c = v->top_ids[first];
   for (size_t steps = 0; c != NO_REC && steps <= g->nrecs; steps++) {
     const rec *r = ref_rec(g, c);
     if ((r)->kind == RK_CONCAT) return c;
     uint32_t next = NO_REC;
     for (size_t k = 0; k < r->tops.n && next == NO_REC; k++) {
-      uint32_t t = ref_lookup(g, key_at(&r->tops, k));
+      uint32_t t = r->top_ids[k];
       if (t == NO_REC) continue;
       const rec *tr = ref_rec(g, t);
       if ((tr)->kind == RK_CONV || (tr)->kind == RK_POOL ||
@@ -52,7 +52,7 @@ size_t ref_successors(refg *g, uint32_t v, bool with_jump, uint32_t *out, size_t
     }
   }
   for (size_t k = 0; k < r->tops.n; k++) {
-    uint32_t t = ref_lookup(g, key_at(&r->tops, k));
+    uint32_t t = r->top_ids[k];
     if (t == NO_REC || !followed(ref_rec(g, t))) continue;
     if (n < cap) out[n] = t;
     n++;
@@ -95,7 +95,7 @@ static void walk(walker *w, uint32_t v, size_t depth) {
   } else {
     w->on_stack[v] = true;
     for (size_t k = 0; k < r->tops.n && w->status == REF_WALK_OK; k++) {
-      uint32_t t = ref_lookup(w->g, key_at(&r->tops, k));
+      uint32_t t = r->top_ids[k];
       if (t == NO_REC || !followed(ref_rec(w->g, t))) continue;
       walk(w, t, depth + 1);
     }
@@ -158,7 +158,7 @@ void ref_on_complete_paths(refg *g, const uint32_t *starts, size_t nstarts, bool
     uint32_t v = stack[--sp];
     const rec *r = ref_rec(g, v);
     for (size_t k = 0; k < r->tops.n; k++) {
-      uint32_t t = ref_lookup(g, key_at(&r->tops, k));
+      uint32_t t = r->top_ids[k];
       if (t == NO_REC || on_path[t] || !followed(ref_rec(g, t))) continue;
       if (!productive(g, memo, t, false, &stuck, 0)) continue;
       on_path[t] = true;
@@ -237,7 +237,7 @@ size_t ref_last_qualifying(refg *g, uint32_t start, uint32_t *out, size_t cap, b
 static bool counted(const rec *r, bool unit) {
   bool weight = (r)->kind == RK_INPUT || (r)->kind == RK_CONV ||
                 (r)->kind == RK_IP || ref_is_inception_concat(r);
-  if (unit && strstr(r->key, "inception") && (r)->kind != RK_CONCAT) return false;
+  if (unit && r->inception && (r)->kind != RK_CONCAT) return false;
   return weight;
 }
 
@@ -252,7 +252,7 @@ void ref_depths(refg *g, bool unit, int64_t *depth) {
   for (size_t i = 0; i < n; i++) {
     if (g->recs[i].deleted) continue;
     for (size_t k = 0; k < g->recs[i].bottoms.n; k++) {
-      uint32_t b = ref_lookup(g, key_at(&g->recs[i].bottoms, k));
+      uint32_t b = g->recs[i].bottom_ids[k];
       if (b != NO_REC) start[b + 1]++;
     }
   }
@@ -263,7 +263,7 @@ void ref_depths(refg *g, bool unit, int64_t *depth) {
   for (size_t i = 0; i < n; i++) {
     if (g->recs[i].deleted) continue;
     for (size_t k = 0; k < g->recs[i].bottoms.n; k++) {
-      uint32_t b = ref_lookup(g, key_at(&g->recs[i].bottoms, k));
+      uint32_t b = g->recs[i].bottom_ids[k];
       if (b != NO_REC) users[fill[b]++] = (uint32_t)i;
     }
   }
@@ -287,7 +287,7 @@ void ref_depths(refg *g, bool unit, int64_t *depth) {
     } else if (ref_in_phase(r)) {
       int64_t best = -1;
       for (size_t k = 0; k < r->bottoms.n; k++) {
-        uint32_t b = ref_lookup(g, key_at(&r->bottoms, k));
+        uint32_t b = r->bottom_ids[k];
         if (b == NO_REC || delta[b] != delta[v] - 1 || c[b] < 0) continue;
         if (best < 0 || c[b] < best) best = c[b];
       }

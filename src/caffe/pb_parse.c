@@ -13,7 +13,9 @@
  * scanner's internals stay in grammar/). */
 int pb_yylex_init_extra(pb_parser *extra, yyscan_t *scanner);
 int pb_yylex_destroy(yyscan_t scanner);
-struct yy_buffer_state *pb_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+struct yy_buffer_state *pb_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
+
+enum { PRESIZE_MAX = 1 << 16 };
 
 const char *pb_kind_desc(pb_kind k) {
   switch (k) {
@@ -27,7 +29,8 @@ const char *pb_kind_desc(pb_kind k) {
 }
 
 void pb_push_field(pb_parser *p, const char *name, src_range name_loc, const pb_value *v) {
-  p->stack = xgrow(p->stack, &p->cap_stack, p->nstack + 1, sizeof *p->stack);
+  if (p->nstack == p->cap_stack)
+    p->stack = xgrow(p->stack, &p->cap_stack, p->nstack + 1, sizeof *p->stack);
   pb_field *f = &p->stack[p->nstack++];
   f->name = name;
   f->name_loc = name_loc;
@@ -66,9 +69,22 @@ struct pb_file *pb_parse(arena *a, diag_list *diags, const source *src) {
   pb_parser p = {.arena = a, .diags = diags, .src = src, .offset = start};
   yyscan_t scanner;
   if (pb_yylex_init_extra(&p, &scanner) != 0) return file;
-  pb_yy_scan_bytes(src->text + start, (int)(src->len - start), scanner);
+  /* Room for a field per 16 bytes, about what networks hold (up to a
+   * bound: huge files grow as they are read): the stack then seldom has
+   * to grow and be copied. */
+  size_t guess = src->len / 16 + 1;
+  p.stack = xgrow(NULL, &p.cap_stack, guess < PRESIZE_MAX ? guess : PRESIZE_MAX, sizeof *p.stack);
+  /* Flex scans a buffer that ends in two NULs and writes into it as it
+   * goes; a copy made with memcpy costs far less than its byte loop in
+   * yy_scan_bytes. */
+  size_t len = src->len - start;
+  char *text = xmalloc(len + 2);
+  memcpy(text, src->text + start, len);
+  text[len] = text[len + 1] = '\0';
+  pb_yy_scan_buffer(text, len + 2, scanner);
   bool complete = pb_yyparse(scanner, &p) == 0;
   pb_yylex_destroy(scanner);
+  free(text);
   /* When the parse stopped inside messages, their fields are dropped and
    * the top level keeps what came before the first of them. */
   size_t end = !complete && p.nframes > 0 ? p.frames[0] : p.nstack, n = 0;

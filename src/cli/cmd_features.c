@@ -3,6 +3,7 @@
  * compilation at a time (memory does not grow with the population), a row
  * per network that compiles, diagnostics on stderr for the others. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "attr/ref_read.h"
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "util/buf.h"
 #include "util/num.h"
 #include "util/xalloc.h"
 
@@ -54,62 +56,81 @@ static const char *json_name(int i) {
   return column_name(i);
 }
 
-static void print_value(FILE *out, double v, bool json) {
+/* A whole number in plain digits, as "%.0f" prints it (a negative zero
+ * included), without printf's cost. */
+static const char *whole(char out[NUM_BUF], double v) {
+  char *p = out + NUM_BUF;
+  *--p = '\0';
+  uint64_t u = (uint64_t)fabs(v);
+  do {
+    *--p = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (signbit(v)) *--p = '-';
+  return p;
+}
+
+static void put_value(buf *out, double v, bool json) {
+  char text[NUM_BUF];
   if (isnan(v)) {
-    fputs(json ? "null" : "", out);
+    buf_puts(out, json ? "null" : "");
   } else if (isinf(v)) {
-    fputs(json ? "null" : v > 0 ? "inf" : "-inf", out);
+    buf_puts(out, json ? "null" : v > 0 ? "inf" : "-inf");
   } else if (v == floor(v) && fabs(v) < 1e15) {
     /* whole numbers in plain digits: 202500, not 2.025e+05 */
-    fprintf(out, "%.0f", v);
+    buf_puts(out, whole(text, v));
   } else {
-    char buf[NUM_BUF];
-    fputs(num_format(buf, v), out);
+    buf_puts(out, num_format(text, v));
   }
 }
 
-static void print_csv_field(FILE *out, const char *s) {
+static void put_csv_field(buf *out, const char *s) {
   if (!strpbrk(s, ",\"\n\r")) {
-    fputs(s, out);
+    buf_puts(out, s);
     return;
   }
-  fputc('"', out);
+  buf_putc(out, '"');
   for (; *s; s++) {
-    if (*s == '"') fputc('"', out);
-    fputc(*s, out);
+    if (*s == '"') buf_putc(out, '"');
+    buf_putc(out, *s);
   }
-  fputc('"', out);
+  buf_putc(out, '"');
 }
 
-static void print_json_string(FILE *out, const char *s) {
-  fputc('"', out);
+static void put_json_string(buf *out, const char *s) {
+  buf_putc(out, '"');
   for (; *s; s++) {
     unsigned char ch = (unsigned char)*s;
-    if (ch == '"' || ch == '\\') fprintf(out, "\\%c", ch);
-    else if (ch < 0x20) fprintf(out, "\\u%04x", ch);
-    else fputc(ch, out);
+    if (ch == '"' || ch == '\\') buf_printf(out, "\\%c", ch);
+    else if (ch < 0x20) buf_printf(out, "\\u%04x", ch);
+    else buf_putc(out, (char)ch);
   }
-  fputc('"', out);
+  buf_putc(out, '"');
 }
 
-static void print_row(FILE *out, const char *file, const columns *c, const double *v,
+/* A row is built in `line` and written in one call. */
+static void print_row(FILE *out, buf *line, const char *file, const columns *c, const double *v,
                       bool json) {
+  line->len = 0;
   if (json) {
-    fputs("{\"file\":", out);
-    print_json_string(out, file);
+    buf_puts(line, "{\"file\":");
+    put_json_string(line, file);
     for (int k = 0; k < c->n; k++) {
-      fprintf(out, ",\"%s\":", json_name(c->idx[k]));
-      print_value(out, v[c->idx[k]], true);
+      buf_puts(line, ",\"");
+      buf_puts(line, json_name(c->idx[k]));
+      buf_puts(line, "\":");
+      put_value(line, v[c->idx[k]], true);
     }
-    fputs("}\n", out);
-    return;
+    buf_puts(line, "}\n");
+  } else {
+    put_csv_field(line, file);
+    for (int k = 0; k < c->n; k++) {
+      buf_putc(line, ',');
+      put_value(line, v[c->idx[k]], false);
+    }
+    buf_putc(line, '\n');
   }
-  print_csv_field(out, file);
-  for (int k = 0; k < c->n; k++) {
-    fputc(',', out);
-    print_value(out, v[c->idx[k]], false);
-  }
-  fputc('\n', out);
+  fwrite(line->data, 1, line->len, out);
 }
 
 /* The paper's columns with the reference extractor's rules, from the
@@ -199,6 +220,7 @@ int cmd_features(const cli_opts *o, char **files, int nfiles) {
   int status = EXIT_OK;
   char *line = NULL;
   size_t cap = 0, done = 0;
+  buf row = {0};
   for (int i = 0;; i++) {
     const char *path;
     if (i < nfiles) {
@@ -218,12 +240,13 @@ int cmd_features(const cli_opts *o, char **files, int nfiles) {
      * errors only. */
     diag_filter(&c.diags, not_a_note, NULL);
     if (cli_flush_diagnostics(&c, o) || !ok) status = EXIT_ERRORS;
-    else print_row(stdout, path, &cols, v, json);
+    else print_row(stdout, &row, path, &cols, v, json);
     compilation_fini(&c);
     if (progress && ++done % 100 == 0) fprintf(stderr, "\rarchc: %zu networks", done);
   }
   if (progress && done >= 100) fputc('\n', stderr);
   free(line);
+  buf_free(&row);
   if (list && list != stdin) fclose(list);
   if (fflush(stdout) != 0) status = EXIT_ERRORS;
   return status;

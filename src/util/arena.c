@@ -37,7 +37,8 @@ static size_t round_up(size_t n) {
   return (n + al - 1) / al * al;
 }
 
-void *arena_alloc(arena *a, size_t size) {
+/* Memory that the caller fills in whole: not zeroed. */
+static void *bump(arena *a, size_t size) {
   if (size == 0) size = 1;
   if (size > SIZE_MAX / 2) xalloc_die();
   size = round_up(size);
@@ -53,7 +54,12 @@ void *arena_alloc(arena *a, size_t size) {
   void *p = (char *)c->data + c->used;
   c->used += size;
   a->total += size;
-  memset(p, 0, size);
+  return p;
+}
+
+void *arena_alloc(arena *a, size_t size) {
+  void *p = bump(a, size);
+  memset(p, 0, round_up(size ? size : 1));
   return p;
 }
 
@@ -63,7 +69,7 @@ void *arena_calloc(arena *a, size_t n, size_t size) {
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = bump(a, n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
