@@ -505,6 +505,7 @@ static int run(const train_opts *o, int argc, char **argv) {
     double met[MET_COUNT];
     evaluate_metrics(tp.task, yh, ph, nh, met);
     put_metrics("heldout", tp.task, met, NULL, true);
+    evaluate_set_quality(&m, met, nh);
   }
   if (isfinite(m.resid_q90)) put("resid_q90", m.resid_q90);
   put("domain.limit", m.domain.limit);

@@ -21,7 +21,7 @@ static const struct {
   {"menndl_nova_", "nova", "reference"},
   {"nb201_cifar100_", "cifar100", "corrected"},
   {"nb201_cifar10_", "cifar10", "corrected"},
-  {"nb201_imagenet16_", "imagenet16", "corrected"},
+  {"nb201_imagenet16_", "imagenet16-120", "corrected"},
 };
 
 static int family_of(const char *name) {

@@ -114,6 +114,10 @@ int model_emit_c(const model *m, const char *ident, const char *provenance, FILE
           c_double(b, m->domain.shrink));
   fprintf(out, "%s, dom_min, dom_max},\n", c_double(b, m->domain.limit));
   fprintf(out, "  .resid_q90 = %s,\n", c_double(b, m->resid_q90));
+  fputs("  .quality_metric = ", out);
+  c_string(out, m->quality_metric);
+  fprintf(out, ",\n  .quality = %s,\n", c_double(b, m->quality));
+  fprintf(out, "  .quality_n = %zu,\n", m->quality_n);
   fprintf(out,
           "  .params = {%s, %s, %zu, %zu, %zu, %zu, %zu, %s, %s, %s, %luUL},\n",
           kinds[tp->kind], tp->task == TASK_CLASSIFY ? "TASK_CLASSIFY" : "TASK_REGRESS",

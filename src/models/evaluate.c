@@ -66,6 +66,13 @@ void evaluate_summary(const double *per_fold, size_t k, double mean[MET_COUNT],
   }
 }
 
+void evaluate_set_quality(model *m, const double heldout[MET_COUNT], size_t n) {
+  bool classify = m->task == TASK_CLASSIFY;
+  m->quality_metric = classify ? "heldout.balanced_accuracy" : "heldout.kendall_tau_b";
+  m->quality = heldout[classify ? MET_BALANCED_ACCURACY : MET_KENDALL];
+  m->quality_n = n;
+}
+
 double evaluate_resid_q90(const double *y, const prediction *pred, size_t n) {
   double *res = xmalloc((n ? n : 1) * sizeof *res);
   for (size_t i = 0; i < n; i++) res[i] = fabs(y[i] - pred[i].value);

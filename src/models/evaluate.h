@@ -28,6 +28,11 @@ void evaluate_metrics(model_task task, const double *y, const prediction *pred, 
 void evaluate_summary(const double *per_fold, size_t k, double mean[MET_COUNT],
                       double sd[MET_COUNT]);
 
+/* Records in m its quality on n held-out networks, from their metrics:
+ * balanced accuracy to classify, Kendall's tau-b to regress (a ranking
+ * measure, comparable across targets and populations). */
+void evaluate_set_quality(model *m, const double heldout[MET_COUNT], size_t n);
+
 /* The 90 % quantile of |y - prediction| over n rows. */
 double evaluate_resid_q90(const double *y, const prediction *pred, size_t n);
 

@@ -105,6 +105,14 @@ typedef struct model {
   double resid_q90;          /* regression: 90 % quantile of |cross-validated
                                 residual|, widens forest intervals; NaN: unknown */
   train_params params;
+  /* How well the model did on the networks held out from its training,
+   * for reports: the metric as `archc train` prints it
+   * ("heldout.balanced_accuracy" for classifiers, "heldout.kendall_tau_b"
+   * for regressions), its value and the number of held-out networks.
+   * quality_metric NULL: not scored (then quality is NaN). */
+  const char *quality_metric;
+  double quality;
+  size_t quality_n;
   forest forest;             /* forest, extratrees */
   ols_fit ols;               /* ols */
   arena mem;                 /* owns the arrays of a trained or loaded model */

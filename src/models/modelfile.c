@@ -46,6 +46,11 @@ int model_save(const model *m, FILE *out) {
   put_num(out, m->threshold, "\n");
   fputs("resid_q90 ", out);
   put_num(out, m->resid_q90, "\n");
+  if (m->quality_metric) {
+    fprintf(out, "quality %s ", m->quality_metric);
+    put_num(out, m->quality, " ");
+    fprintf(out, "%zu\n", m->quality_n);
+  }
   fprintf(out, "params %zu %zu %zu %zu %zu %d %d %d %lu\n", tp->trees, tp->max_depth,
           tp->min_split, tp->min_leaf, tp->max_features, tp->bootstrap, tp->interactions,
           tp->box_cox, tp->seed);
@@ -274,6 +279,23 @@ static void read_ols(reader *r, model *m) {
   o->cov = cov;
 }
 
+/* The optional quality line; files written before it existed, or of
+ * models never scored, have none. */
+static void read_quality(reader *r, model *m) {
+  m->quality = NAN;
+  size_t at = r->pos;
+  if (strcmp(word(r), "quality") != 0) {
+    r->pos = at;
+    return;
+  }
+  const char *w = word(r);
+  if (!*w) fail(r, "expected a metric");
+  m->quality_metric = arena_strdup(&m->mem, w);
+  m->quality = number(r);
+  m->quality_n = count(r);
+  end_line(r);
+}
+
 static void read_model(reader *r, model *m) {
   expect(r, "archc-model");
   if (!r->failed && count(r) != FORMAT_VERSION) fail(r, "unknown format version");
@@ -298,6 +320,7 @@ static void read_model(reader *r, model *m) {
   expect(r, "resid_q90");
   m->resid_q90 = number(r);
   end_line(r);
+  read_quality(r, m);
   train_params *tp = &m->params;
   expect(r, "params");
   tp->kind = m->kind;

@@ -10,6 +10,9 @@
  *   target TEXT
  *   threshold X                  nan: none
  *   resid_q90 X                  nan: unknown
+ *   quality METRIC X N           optional: the held-out quality (model.h);
+ *                                absent when the model was not scored, and
+ *                                in files written before it existed
  *   params T D S L F B I C SEED  trees, max depth, min split, min leaf,
  *                                max features, bootstrap, interactions,
  *                                Box-Cox (0/1), seed

@@ -36,7 +36,7 @@ int model_fit(model *m, const train_params *tp, const char *const *names, const 
               const double *y, size_t n, size_t p, double *importance, char *err,
               size_t errlen) {
   *m = (model){.kind = tp->kind, .task = tp->task, .threshold = NAN, .resid_q90 = NAN,
-               .params = *tp, .nfeatures = p};
+               .quality = NAN, .params = *tp, .nfeatures = p};
   arena_init(&m->mem);
   if (n == 0) {
     snprintf(err, errlen, "no networks to train on");

@@ -8,9 +8,10 @@
 /* Fits a model of kind tp->kind on n rows of p features (x row-major;
  * NaN allowed, replaced by the column's training median) with targets y
  * (0/1 labels to classify; no NaN); `names` are the p feature names.
- * name, description, target and resid_q90 are left for the caller
- * (threshold NaN, resid_q90 NaN). importance (p, may be NULL) receives the
- * forests' impurity importances. Returns 0, or -1 with a message in err. */
+ * name, description, target, resid_q90 and the quality are left for the
+ * caller (threshold, resid_q90 and quality NaN; see evaluate_set_quality).
+ * importance (p, may be NULL) receives the forests' impurity importances.
+ * Returns 0, or -1 with a message in err. */
 int model_fit(model *m, const train_params *tp, const char *const *names, const double *x,
               const double *y, size_t n, size_t p, double *importance, char *err,
               size_t errlen);

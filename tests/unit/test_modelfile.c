@@ -199,8 +199,12 @@ static void compiled_in_models(void **state) {
     assert_ptr_equal(registry_find(e->name), e);
     const model *m = e->model;
     assert_string_equal(m->name, e->name);
-    assert_int_equal(m->nfeatures, 32);
-    assert_string_equal(m->features[0], "net_depth_avg");
+    assert_true(m->nfeatures >= 1);
+    /* The MENNDL models use the paper's 32 attributes; others choose theirs. */
+    if (strncmp(e->name, "menndl_", 7) == 0) {
+      assert_int_equal(m->nfeatures, 32);
+      assert_string_equal(m->features[0], "net_depth_avg");
+    }
     /* The training population's centre is in the domain. */
     prediction pr;
     model_predict(m, m->domain.center, &pr);

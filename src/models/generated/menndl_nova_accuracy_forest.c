@@ -8103,6 +8103,9 @@ const model model_menndl_nova_accuracy_forest = {
   .fill = fill,
   .domain = {dom_center, dom_scale, dom_precision, 0.05, 7.801159881250115, dom_min, dom_max},
   .resid_q90 = 0.12038242206686298,
+  .quality_metric = "heldout.kendall_tau_b",
+  .quality = 0.4906122448979592,
+  .quality_n = 50,
   .params = {MODEL_FOREST, TASK_REGRESS, 200, 0, 2, 5, 10, true, false, false, 1UL},
   .forest = {200, start, nodes},
 };

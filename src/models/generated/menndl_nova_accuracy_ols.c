@@ -379,6 +379,9 @@ const model model_menndl_nova_accuracy_ols = {
   .fill = fill,
   .domain = {dom_center, dom_scale, dom_precision, 0.05, 7.801159881250115, dom_min, dom_max},
   .resid_q90 = 0.16899473110549765,
+  .quality_metric = "heldout.kendall_tau_b",
+  .quality = 0.4726530612244898,
+  .quality_n = 50,
   .params = {MODEL_OLS, TASK_REGRESS, 0, 0, 0, 0, 0, false, false, false, 1UL},
   .ols = {false, false, 1, 33, ols_center, ols_scale, ols_coef, ols_se, ols_cov, 0.08659157652269835, 167, 1.6540291281334134, 32},
 };

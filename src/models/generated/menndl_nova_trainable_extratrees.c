@@ -21031,6 +21031,9 @@ const model model_menndl_nova_trainable_extratrees = {
   .fill = fill,
   .domain = {dom_center, dom_scale, dom_precision, 0.05, 8.164796888876346, dom_min, dom_max},
   .resid_q90 = NAN,
+  .quality_metric = "heldout.balanced_accuracy",
+  .quality = 0.5296153846153846,
+  .quality_n = 102,
   .params = {MODEL_EXTRATREES, TASK_CLASSIFY, 200, 0, 2, 5, 5, false, false, false, 1UL},
   .forest = {200, start, nodes},
 };

@@ -15187,6 +15187,9 @@ const model model_menndl_nova_trainable_forest = {
   .fill = fill,
   .domain = {dom_center, dom_scale, dom_precision, 0.05, 8.164796888876346, dom_min, dom_max},
   .resid_q90 = NAN,
+  .quality_metric = "heldout.balanced_accuracy",
+  .quality = 0.5096153846153846,
+  .quality_n = 102,
   .params = {MODEL_FOREST, TASK_CLASSIFY, 200, 0, 2, 5, 5, true, false, false, 1UL},
   .forest = {200, start, nodes},
 };
