@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/edit.h"
 #include "util/xalloc.h"
 
 /* ---- diagnostics ------------------------------------------------------ */
@@ -63,24 +64,6 @@ const char *lower_value_desc(const val *v) {
 
 /* ---- "did you mean" ----------------------------------------------------- */
 
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m) {
-  if (n > 64 || m > 64) return (size_t)-1;
-  size_t row[65];
-  for (size_t j = 0; j <= m; j++) row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t diag_prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t up = row[j];
-      size_t best = diag_prev + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag_prev = up;
-    }
-  }
-  return row[m];
-}
 
 typedef struct suggestion {
   const char *want;

@@ -16,6 +16,7 @@
 
 #include "caffe/import.h"
 #include "util/buf.h"
+#include "util/edit.h"
 #include "util/xalloc.h"
 
 uint32_t imp_blob_add(imp *I, const char *name, src_range loc, uint32_t layer, uint32_t top) {
@@ -47,24 +48,6 @@ uint32_t imp_blob_lookup(imp *I, const char *name) {
 
 /* ---- undefined blobs ---------------------------------------------------------- */
 
-static size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64) return SIZE_MAX;
-  size_t row[65];
-  for (size_t j = 0; j <= m; j++) row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t up = row[j], best = prev + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      prev = up;
-    }
-  }
-  return row[m];
-}
 
 /* The blob written before layer `li` whose name is closest to `want`. */
 static const char *closest_blob(imp *I, const char *want, uint32_t li) {
@@ -73,7 +56,7 @@ static const char *closest_blob(imp *I, const char *want, uint32_t li) {
   for (uint32_t v = 0; v < I->nblobs; v++) {
     const cblob *b = &I->blobs[v];
     if (b->layer != UINT32_MAX && b->layer >= li) break;
-    size_t d = edit_distance(want, b->name);
+    size_t d = edit_distance(want, strlen(want), b->name, strlen(b->name));
     if (d <= limit && d < best_d) best = b->name, best_d = d;
   }
   return best;

@@ -8,6 +8,7 @@
 
 #include "caffe/import.h"
 #include "util/buf.h"
+#include "util/edit.h"
 #include "util/xalloc.h"
 
 typedef struct unknown {
@@ -30,24 +31,6 @@ typedef struct checker {
   uint32_t untold;          /* unknown fields past MAX_UNKNOWN */
 } checker;
 
-static size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64) return SIZE_MAX;
-  size_t row[65];
-  for (size_t j = 0; j <= m; j++) row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t up = row[j], best = prev + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      prev = up;
-    }
-  }
-  return row[m];
-}
 
 /* The closest of `n` names to `want`, if it is close enough to be a typo. */
 static const char *closest(const char *want, const char *const *names, size_t n,
@@ -57,7 +40,7 @@ static const char *closest(const char *want, const char *const *names, size_t n,
   size_t limit = len < 3 ? 1 : len / 3 + 1;
   for (size_t i = 0; i < n; i++) {
     const char *cand = *(const char *const *)((const char *)names + i * stride);
-    size_t d = edit_distance(want, cand);
+    size_t d = edit_distance(want, strlen(want), cand, strlen(cand));
     if (d <= limit && d < best_d) best = cand, best_d = d;
   }
   return best;

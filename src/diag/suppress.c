@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/edit.h"
 #include "util/xalloc.h"
 
 /* Lines [from, to] where one code is disabled. */
@@ -46,23 +47,6 @@ static bool is_code_char(char c) {
          c == '_';
 }
 
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m) {
-  if (n > 64 || m > 64) return SIZE_MAX;
-  size_t row[65];
-  for (size_t j = 0; j <= m; j++) row[j] = j;
-  for (size_t i = 1; i <= n; i++) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= m; j++) {
-      size_t best = prev + (a[i - 1] != b[j - 1]);
-      if (row[j] + 1 < best) best = row[j] + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      prev = row[j];
-      row[j] = best;
-    }
-  }
-  return row[m];
-}
 
 /* A misspelt code: with a single closest code that can be disabled (not
  * an error), a fix-it too. */
