@@ -253,6 +253,14 @@ static val make_layer(lower *L, scope *sc, ir_op op, const char *name, src_range
     L->failed = true;
     return none;
   }
+  L->name_bytes += strlen(name) + 1;
+  if (L->name_bytes > LOWER_MAX_NAME_BYTES) {
+    lower_error(L, sc, "expansion-limit", loc,
+                "the network's layer names take more than %d MiB (long names repeated by "
+                "block expansion)", LOWER_MAX_NAME_BYTES >> 20);
+    L->failed = true;
+    return none;
+  }
   L->layers = xgrow(L->layers, &L->cap_layers, L->nlayers + 1, sizeof *L->layers);
   wlayer *w = &L->layers[L->nlayers];
   memset(w, 0, sizeof *w);

@@ -13,6 +13,8 @@ enum {
   LOWER_MAX_DEPTH = 64,          /* nested block calls */
   LOWER_MAX_LAYERS = 1000000,    /* layers in one network */
   LOWER_MAX_REPEAT = 10000,      /* `* N` */
+  LOWER_MAX_NAME_BYTES = 64 << 20, /* all layer names together: long names in
+                                      deep expansions grow with every layer */
 };
 
 /* Returns the graph, or NULL when the file has no usable network. A graph

@@ -90,6 +90,7 @@ typedef struct lower {
   wlayer *layers;
   size_t nlayers, cap_layers;
   bool layer_limit_hit;
+  size_t name_bytes;       /* all layer names so far, against LOWER_MAX_NAME_BYTES */
   pending *pending;
   size_t npending, cap_pending;
   strmap layer_names;
