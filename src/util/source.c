@@ -53,6 +53,16 @@ src_pos source_pos(const source *s, uint32_t offset) {
   return p;
 }
 
+uint32_t source_end_of_text(const source *s, uint32_t end) {
+  if (end > s->len) end = s->len;
+  while (end > 0) {
+    char c = s->text[end - 1];
+    if (c != ' ' && (c < '\t' || c > '\r')) break;
+    end--;
+  }
+  return end;
+}
+
 const char *source_line(const source *s, uint32_t line, uint32_t *len) {
   if (line == 0 || line > s->nlines) {
     *len = 0;

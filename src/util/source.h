@@ -27,6 +27,10 @@ typedef struct src_pos {
 void source_init(source *s, const char *name, const char *text, uint32_t len);
 void source_fini(source *s);
 src_pos source_pos(const source *s, uint32_t offset);
+/* Where a message about the end of the file points: just after the last
+ * byte before `end` that is not white space, so that the caret stays on a
+ * line with text. */
+uint32_t source_end_of_text(const source *s, uint32_t end);
 /* The line holding `offset`, without its terminator. */
 const char *source_line(const source *s, uint32_t line, uint32_t *len);
 
