@@ -107,9 +107,10 @@ static void read_codes(supp *s, const char *p, const char *end, uint32_t **out, 
 /* The comment from `c` (its '#') to `end`. A directive goes into `line`
  * (end-of-line directives), into s->pending (own-line ones) or into
  * s->whole_file. */
+static const char tag[] = "archc:";
+
 static void read_directive(supp *s, const char *c, const char *end, bool own_line,
                            uint32_t **line, size_t *nline, size_t *cap_line) {
-  static const char tag[] = "archc:";
   const char *p = c + 1;
   while (p < end && is_blank(*p)) p++;
   if ((size_t)(end - p) < sizeof tag - 1 || memcmp(p, tag, sizeof tag - 1) != 0) return;
@@ -272,7 +273,20 @@ static bool keep(const diag *d, void *ctx) {
   return !d->src || !covered(s, code, source_pos(s->src, d->range.start).line);
 }
 
+/* Whether the tag occurs anywhere in the text (which may hold NUL bytes). */
+static bool mentions_tag(const source *src) {
+  const char *p = src->text, *end = src->text + src->len;
+  while ((p = memchr(p, 'a', (size_t)(end - p))) != NULL) {
+    if ((size_t)(end - p) < sizeof tag - 1) break;
+    if (memcmp(p, tag, sizeof tag - 1) == 0) return true;
+    p++;
+  }
+  return false;
+}
+
 size_t suppress_apply(diag_list *l, const source *src) {
+  /* Most files have no directive: skip the line-by-line scan. */
+  if (!mentions_tag(src)) return 0;
   supp s = {.l = l, .src = src};
   s.table = diag_code_table(&s.ncodes);
   s.whole_file = xcalloc(s.ncodes, sizeof *s.whole_file);
