@@ -47,6 +47,9 @@ static void op_label(FILE *out, const ir_layer *l) {
   case OP_FC: fprintf(out, " %" PRId64, p->features); break;
   case OP_CONCAT:
   case OP_SLICE: fprintf(out, " %s", ir_axis_name(p->axis)); break;
+  case OP_SOFTMAX:  /* the channels go without saying */
+    if (p->axis != AXIS_C) fprintf(out, " %s", ir_axis_name(p->axis));
+    break;
   case OP_OPAQUE:
     if (p->type) fputc(' ', out), dot_text(out, p->type);
     break;

@@ -266,6 +266,10 @@ static void layer_params(buf *b, const ir_layer *l) {
     for (uint32_t k = 0; k < p->npoints; k++) put_int(b, "    ", "slice_point", p->points[k]);
     buf_puts(b, "  }\n");
     break;
+  case OP_SOFTMAX:
+    if (p->axis != AXIS_C)
+      buf_printf(b, "  softmax_param {\n    axis: %d\n  }\n", (int)p->axis + 1);
+    break;
   default: break;
   }
 }

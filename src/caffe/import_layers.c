@@ -620,14 +620,10 @@ static mapped map_same(imp *I, const clayer *L, mapping *mp) {
     }
     mp->p.bias = pbv_bool(p, "bias_term");
   } else if (!strcmp(t, "Softmax")) {
+    /* axis defaults to 1, the channels; SSD's heads normalize along 2. */
     set_op(mp, OP_SOFTMAX);
-    ir_axis a;
-    if (!caffe_axis(I, L, pbv_int(pbv_msg(m, "softmax_param"), "axis"), &a, mp)) return M_OPAQUE;
-    if (a != AXIS_C) {
-      mp->why = arena_printf(I->arena, "it normalizes along axis %" PRId64 ", not the channels",
-                             pbv_int(pbv_msg(m, "softmax_param"), "axis"));
+    if (!caffe_axis(I, L, pbv_int(pbv_msg(m, "softmax_param"), "axis"), &mp->p.axis, mp))
       return M_OPAQUE;
-    }
   }
   const cblob *in = in_blob(I, L, 0);
   mp->channels = in ? in->channels : -1;

@@ -107,7 +107,7 @@ void ta_put_layer_sig(buf *b, const ir_layer *l) {
     break;
   case OP_LRN: buf_printf(b, "/w%d", p->within); break;
   case OP_PRELU: buf_printf(b, "/s%d", p->shared); break;
-  case OP_CONCAT: case OP_SLICE: buf_printf(b, "/a%d", (int)p->axis); break;
+  case OP_CONCAT: case OP_SLICE: case OP_SOFTMAX: buf_printf(b, "/a%d", (int)p->axis); break;
   default: break;
   }
 }
@@ -214,7 +214,7 @@ static void put_params(args *a, const ir_layer *l, const char *const *param) {
   case OP_PRELU:
     if (p->shared) sep(a), buf_puts(a->b, "shared: true");
     break;
-  case OP_CONCAT:
+  case OP_CONCAT: case OP_SOFTMAX:
     if (p->axis != AXIS_C) sep(a), buf_printf(a->b, "axis: %s", ir_axis_name(p->axis));
     break;
   case OP_SLICE:

@@ -199,7 +199,7 @@ void diag_sort(diag_list *l) {
 /* Sorted by code (diag_code_find searches it); tests/diag-codes.sh checks
  * that every code the sources use is here and documented. */
 static const diag_code_info codes[] = {
-  {"bad-axis", DIAG_ERROR, "concat or slice along an axis the input does not have"},
+  {"bad-axis", DIAG_ERROR, "concat, slice or softmax along an axis the input does not have"},
   {"bad-directive", DIAG_WARNING, "an 'archc:' comment that is not a valid suppression directive"},
   {"bad-enum", DIAG_ERROR, "a value that names no member of the field's enum"},
   {"bad-escape", DIAG_ERROR, "an unknown escape sequence in a string"},

@@ -50,7 +50,7 @@ typedef struct ir_params {
   bool bias;                   /* conv/deconv/fc bias term; scale's bias */
   bool global;                 /* pooling over the whole grid */
   bool ceil;                   /* pooling output rounding (Caffe: ceil) */
-  ir_axis axis;                /* concat, slice */
+  ir_axis axis;                /* concat, slice, softmax */
   int64_t *points;             /* slice points along `axis` */
   uint32_t npoints;
   int64_t size;                /* lrn window */

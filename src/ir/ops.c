@@ -86,7 +86,9 @@ static const op_info ops[OP__COUNT] = {
     {"points", PT_INTLIST, true, 1, BIG, NULL},
     {"axis", PT_AXIS, false, 0, 0, "c"},
   }},
-  [OP_SOFTMAX] = {"softmax", 1, 1, "softmax over the channels", {{0}}},
+  [OP_SOFTMAX] = {"softmax", 1, 1, "softmax along an axis, by default the channels", {
+    {"axis", PT_AXIS, false, 0, 0, "c"},
+  }},
   [OP_OPAQUE] = {"opaque", OP_VARIADIC, 0, "a layer archc does not model; its shape is unknown", {
     {"type", PT_STRING, true, 0, 0, NULL},
   }},

@@ -18,7 +18,8 @@
  *                           stochastic pooling (Caffe refuses both)
  *   bad-rank                conv, deconv, pooling or lrn on a tensor that is
  *                           not CxHxW (or an input of more than 3 dimensions)
- *   bad-axis                concat or slice along an axis the tensor lacks
+ *   bad-axis                concat, slice or softmax along an axis the tensor
+ *                           lacks
  *   bad-slice-point         a slice point not strictly inside the dimension
  *   shape-assertion         a tensor whose shape is not the one asserted
  *
@@ -383,9 +384,18 @@ static bool shape_layer(shape_ctx *c, ir_layer *l, const ir_shape *const *ins) {
   case OP_OPAQUE:
   case OP__COUNT:
     return true;
+  case OP_SOFTMAX:
+    if (in->ndims <= (int)l->p.axis) {
+      char s[SHAPE_BUF], name[NAME_BUF];
+      layer_error(c, l, "bad-axis", "softmax along %s needs an input with at least %d "
+                  "dimensions, not %s (from %s)", ir_axis_name(l->p.axis), (int)l->p.axis + 1,
+                  shape_format(s, in), tensor_name(c, l->inputs[0], name, sizeof name));
+      return false;
+    }
+    *out = *in;
+    return true;
   case OP_RELU: case OP_PRELU: case OP_ELU: case OP_SIGMOID: case OP_TANH: case OP_ABS:
   case OP_BNLL: case OP_POWER: case OP_BATCHNORM: case OP_SCALE: case OP_DROPOUT:
-  case OP_SOFTMAX:
     *out = *in;
     return true;
   }

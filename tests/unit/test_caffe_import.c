@@ -684,6 +684,26 @@ static void opaque_layers(void **state) {
                       "unknown");
 }
 
+/* Softmax keeps its axis (1, the channels, by default); the batch axis
+ * has no IR axis. */
+static void softmax_axes(void **state) {
+  (void)state;
+  const ir_graph *g = import(
+      INPUT_LAYER("x", "dim: 4 dim: 8 dim: 8")
+      "layer { name: \"c\" type: \"Softmax\" bottom: \"x\" top: \"c\" }\n"
+      "layer { name: \"h\" type: \"Softmax\" bottom: \"c\" top: \"h\"\n"
+      "  softmax_param { axis: 2 } }\n"
+      "layer { name: \"w\" type: \"Softmax\" bottom: \"h\" top: \"w\"\n"
+      "  softmax_param { axis: -1 } }\n"
+      "layer { name: \"n\" type: \"Softmax\" bottom: \"w\" top: \"n\"\n"
+      "  softmax_param { axis: 0 } }\n");
+  assert_string_equal(layers(g), "x:input c:softmax h:softmax w:softmax n:opaque");
+  assert_int_equal(find(g, "c")->p.axis, AXIS_C);
+  assert_int_equal(find(g, "h")->p.axis, AXIS_H);
+  assert_int_equal(find(g, "w")->p.axis, AXIS_W);
+  assert_string_equal(diags(), "opaque-layer@8:15");
+}
+
 static void names_made_unique(void **state) {
   (void)state;
   const ir_graph *g = import(
@@ -895,6 +915,7 @@ int main(void) {
     cmocka_unit_test_teardown(depthwise_groups, teardown),
     cmocka_unit_test_teardown(fork_bn_and_ceil_mode, teardown),
     cmocka_unit_test_teardown(opaque_layers, teardown),
+    cmocka_unit_test_teardown(softmax_axes, teardown),
     cmocka_unit_test_teardown(names_made_unique, teardown),
     cmocka_unit_test_teardown(undefined_blob, teardown),
     cmocka_unit_test_teardown(duplicate_top, teardown),
