@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/presort.h"
 #include "models/tree.h"
 #include "util/xalloc.h"
 
@@ -43,7 +44,14 @@ void forest_train(forest *f, arena *mem, const train_params *tp, const double *x
   double *cols = xmalloc(n * p * sizeof *cols);
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < p; j++) cols[j * n + i] = x[i * p + j];
-  tree_data d = {n, p, cols, y, tp->task, tp->kind == MODEL_EXTRATREES};
+  tree_data d = {n, p, cols, y, tp->task, tp->kind == MODEL_EXTRATREES, NULL};
+  /* Sorted once here; each tree keeps the rows of its sample. */
+  uint32_t *order = NULL;
+  if (!d.random_thresholds) {
+    order = xmalloc((n * p + 1) * sizeof *order);
+    presort_columns(cols, n, p, order);
+    d.order = order;
+  }
   double *w = xmalloc((n ? n : 1) * sizeof *w);
   double *imp = xcalloc(p ? p : 1, sizeof *imp);
   if (importance) memset(importance, 0, p * sizeof *importance);
@@ -78,6 +86,7 @@ void forest_train(forest *f, arena *mem, const train_params *tp, const double *x
   free(buf.nodes);
   free(imp);
   free(w);
+  free(order);
   free(cols);
 }
 

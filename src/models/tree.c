@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "models/sort.h"
+#include "models/presort.h"
 #include "util/xalloc.h"
 
 /* A node waiting to be grown: its rows are idx[start .. end). */
@@ -30,9 +30,16 @@ typedef struct grower {
   const train_params *tp;
   size_t max_features;
   gsl_rng *rng;
+  size_t min_split, min_leaf;  /* at least 2 and 1 */
   uint32_t *idx;     /* rows with w > 0, partitioned node by node */
-  sort_pair *pairs;  /* scratch for sorting one feature */
   int *order;        /* features, shuffled as they are drawn */
+  /* Best thresholds only: feature f's rows with w > 0 in sorted order,
+   * sorted[f * m ..], partitioned like idx; and per row, w * y and the
+   * side of the split being made. */
+  size_t m;
+  uint32_t *sorted, *scratch;
+  double *wy;
+  unsigned char *left;
 } grower;
 
 /* The children's total impurity is a constant minus this score, for both
@@ -56,22 +63,25 @@ static void add_row(sums *a, const grower *g, uint32_t r) {
 
 /* Best threshold of feature f over the node's rows: the midpoint between
  * consecutive distinct values that scores best. Returns false if f is
- * constant in the node. */
+ * constant in the node. The rows come in increasing order of value, ties
+ * by row number, and the sums grow in that order: the order fixes the
+ * rounding, hence which of two nearly equal splits wins. */
 static bool best_threshold(grower *g, int f, size_t start, size_t end, const sums *all,
                            split *best) {
   const double *col = g->d->x + (size_t)f * g->d->n;
+  const uint32_t *rows = g->sorted + (size_t)f * g->m + start;
   size_t m = end - start;
-  for (size_t k = 0; k < m; k++) {
-    uint32_t r = g->idx[start + k];
-    g->pairs[k] = (sort_pair){col[r], r};
-  }
-  sort_pairs(g->pairs, m);
-  if (g->pairs[0].key == g->pairs[m - 1].key) return false;
+  if (col[rows[0]] == col[rows[m - 1]]) return false;
   sums l = {0};
   size_t min_leaf = g->tp->min_leaf;
+  double b = col[rows[0]];
   for (size_t k = 0; k + 1 < m; k++) {
-    add_row(&l, g, g->pairs[k].index);
-    double a = g->pairs[k].key, b = g->pairs[k + 1].key;
+    uint32_t r = rows[k];
+    l.w += g->w[r];
+    l.s += g->wy[r];
+    l.count++;
+    double a = b;
+    b = col[rows[k + 1]];
     if (a == b || l.count < min_leaf || m - l.count < min_leaf) continue;
     double sc = score(g->d->task, &l, all);
     if (sc > best->score) {
@@ -149,12 +159,55 @@ static size_t partition(grower *g, size_t start, size_t end, const split *sp) {
   return i - start;
 }
 
+/* Whether a node of `count` rows at `depth` may be split (if not pure). */
+static bool may_split(const grower *g, size_t count, size_t depth) {
+  return count > 0 && count >= g->min_split && count >= 2 * g->min_leaf &&
+         !(g->tp->max_depth && depth >= g->tp->max_depth);
+}
+
+/* Partitions each feature's sorted rows of the node as idx was, keeping
+ * their order. A feature constant in the node is left alone: it stays
+ * constant below, and only its first and last values are ever read. */
+static void partition_sorted(grower *g, size_t start, size_t end, const split *sp) {
+  const tree_data *d = g->d;
+  const double *col = d->x + (size_t)sp->feature * d->n;
+  for (size_t k = start; k < end; k++) g->left[g->idx[k]] = col[g->idx[k]] <= sp->threshold;
+  size_t m = end - start;
+  for (size_t f = 0; f < d->p; f++) {
+    const double *c = d->x + f * d->n;
+    uint32_t *rows = g->sorted + f * g->m + start;
+    if (c[rows[0]] != c[rows[m - 1]]) presort_partition(rows, m, g->left, g->scratch);
+  }
+}
+
+/* The sorted rows of the tree's sample (rows with w > 0). */
+static void sort_sample(grower *g) {
+  const tree_data *d = g->d;
+  uint32_t *own = NULL;
+  const uint32_t *order = d->order;
+  if (!order) {
+    own = xmalloc((d->n * d->p + 1) * sizeof *own);
+    presort_columns(d->x, d->n, d->p, own);
+    order = own;
+  }
+  g->sorted = xmalloc((d->n * d->p + 1) * sizeof *g->sorted);
+  g->m = presort_select(order, d->n, d->p, g->w, g->sorted);
+  free(own);
+  g->scratch = xmalloc((d->n ? d->n : 1) * sizeof *g->scratch);
+  g->wy = xmalloc((d->n ? d->n : 1) * sizeof *g->wy);
+  g->left = xmalloc(d->n ? d->n : 1);
+  /* The same product add_row forms, so the sums round the same way. */
+  for (size_t i = 0; i < d->n; i++) g->wy[i] = g->w[i] * d->y[i];
+}
+
 void tree_grow(tree_buf *out, const tree_data *d, const double *w, const train_params *tp,
                size_t max_features, gsl_rng *rng, double *importance) {
-  grower g = {.d = d, .w = w, .tp = tp, .max_features = max_features, .rng = rng};
+  grower g = {.d = d, .w = w, .tp = tp, .max_features = max_features, .rng = rng,
+              .min_split = tp->min_split < 2 ? 2 : tp->min_split,
+              .min_leaf = tp->min_leaf < 1 ? 1 : tp->min_leaf};
   g.idx = xmalloc((d->n ? d->n : 1) * sizeof *g.idx);
-  g.pairs = xmalloc((d->n ? d->n : 1) * sizeof *g.pairs);
   g.order = xmalloc((d->p ? d->p : 1) * sizeof *g.order);
+  if (!d->random_thresholds) sort_sample(&g);
   size_t m = 0;
   for (size_t i = 0; i < d->n; i++)
     if (w[i] > 0) g.idx[m++] = (uint32_t)i;
@@ -164,8 +217,6 @@ void tree_grow(tree_buf *out, const tree_data *d, const double *w, const train_p
   size_t depth_cap = 0, top = 0;
   stack = xgrow(stack, &depth_cap, 1, sizeof *stack);
   stack[top++] = (pending){0, m, 0, 0, false};
-  size_t min_split = tp->min_split < 2 ? 2 : tp->min_split;
-  size_t min_leaf = tp->min_leaf < 1 ? 1 : tp->min_leaf;
 
   while (top > 0) {
     pending nd = stack[--top];
@@ -178,12 +229,14 @@ void tree_grow(tree_buf *out, const tree_data *d, const double *w, const train_p
     for (size_t k = nd.start; k < nd.end; k++) add_row(&all, &g, g.idx[k]);
     *node = (tree_node){-1, 0, all.w > 0 ? all.s / all.w : 0};
     size_t count = nd.end - nd.start;
-    if (count == 0 || count < min_split || count < 2 * min_leaf ||
-        (tp->max_depth && nd.depth >= tp->max_depth) || is_pure(&g, nd.start, nd.end, &all))
-      continue;
+    if (!may_split(&g, count, nd.depth) || is_pure(&g, nd.start, nd.end, &all)) continue;
     split sp = find_split(&g, nd.start, nd.end, &all);
     if (sp.feature < 0) continue;
     size_t nl = partition(&g, nd.start, nd.end, &sp);
+    /* Children that are leaves whatever their rows need no sorted rows. */
+    if (!d->random_thresholds &&
+        (may_split(&g, nl, nd.depth + 1) || may_split(&g, count - nl, nd.depth + 1)))
+      partition_sorted(&g, nd.start, nd.end, &sp);
     node = &out->nodes[out->len - 1];
     node->feature = sp.feature;
     node->value = sp.threshold;
@@ -195,8 +248,11 @@ void tree_grow(tree_buf *out, const tree_data *d, const double *w, const train_p
   }
   free(stack);
   free(g.idx);
-  free(g.pairs);
   free(g.order);
+  free(g.sorted);
+  free(g.scratch);
+  free(g.wy);
+  free(g.left);
 }
 
 double tree_predict(const tree_node *nodes, const double *x) {

@@ -9,13 +9,16 @@
 #include "models/model.h"
 
 /* The training rows, column by column: feature f of row i is
- * x[f * n + i]. y holds 0/1 labels (classify) or targets; no NaN. */
+ * x[f * n + i]. y holds 0/1 labels (classify) or targets; no NaN. `order`
+ * is each feature's rows sorted as presort_columns() sorts them (NULL:
+ * tree_grow sorts them itself); random thresholds need none. */
 typedef struct tree_data {
   size_t n, p;
   const double *x;
   const double *y;
   model_task task;
   bool random_thresholds;
+  const uint32_t *order;
 } tree_data;
 
 /* A growable array of nodes; trees are appended one after the other. */

@@ -74,7 +74,7 @@ static void tree_known_classification_split(void **state) {
   (void)state;
   const double x[] = {1, 2, 3, 4};  /* one feature, column-major = row-major */
   const double y[] = {0, 0, 1, 1}, w[] = {1, 1, 1, 1};
-  tree_data d = {4, 1, x, y, TASK_CLASSIFY, false};
+  tree_data d = {4, 1, x, y, TASK_CLASSIFY, false, NULL};
   train_params tp = params(MODEL_FOREST, TASK_CLASSIFY);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   tree_buf b = {0};
@@ -96,7 +96,7 @@ static void tree_known_regression_split(void **state) {
   (void)state;
   /* Squared error is least splitting {1,2,3} from {10}: 6.5. */
   const double x[] = {1, 2, 3, 10}, y[] = {1, 1, 1, 5}, w[] = {1, 1, 1, 1};
-  tree_data d = {4, 1, x, y, TASK_REGRESS, false};
+  tree_data d = {4, 1, x, y, TASK_REGRESS, false, NULL};
   train_params tp = params(MODEL_FOREST, TASK_REGRESS);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   tree_buf b = {0};
@@ -112,7 +112,7 @@ static void tree_weights_are_bootstrap_counts(void **state) {
   (void)state;
   /* Row 3 drawn three times and row 0 never: the leaf means weigh them. */
   const double x[] = {1, 2, 3, 4}, y[] = {0, 2, 4, 10}, w[] = {0, 1, 1, 3};
-  tree_data d = {4, 1, x, y, TASK_REGRESS, false};
+  tree_data d = {4, 1, x, y, TASK_REGRESS, false, NULL};
   train_params tp = params(MODEL_FOREST, TASK_REGRESS);
   tp.max_depth = 1;
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -129,7 +129,7 @@ static void tree_weights_are_bootstrap_counts(void **state) {
 static void tree_stops_at_min_split_and_purity(void **state) {
   (void)state;
   const double x[] = {1, 2, 3, 4}, y[] = {0, 1, 0, 1}, w[] = {1, 1, 1, 1};
-  tree_data d = {4, 1, x, y, TASK_CLASSIFY, false};
+  tree_data d = {4, 1, x, y, TASK_CLASSIFY, false, NULL};
   train_params tp = params(MODEL_FOREST, TASK_CLASSIFY);
   tp.min_split = 5;
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -152,7 +152,7 @@ static void tree_min_leaf_moves_the_split(void **state) {
   (void)state;
   /* The best split isolates row 0; with min_leaf 2 it cannot. */
   const double x[] = {1, 2, 3, 4, 5}, y[] = {100, 0, 0, 1, 1}, w[] = {1, 1, 1, 1, 1};
-  tree_data d = {5, 1, x, y, TASK_REGRESS, false};
+  tree_data d = {5, 1, x, y, TASK_REGRESS, false, NULL};
   train_params tp = params(MODEL_FOREST, TASK_REGRESS);
   tp.max_depth = 1;
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
