@@ -171,8 +171,13 @@ static bool attributes(compilation *c, const cli_opts *o, const columns *cols, d
   if (o->predict) {
     /* The family's first classifier and first regressor, each with the
      * attribute profile it was trained on. */
+    report_known known = {
+        .corrected = use_reference ? NULL : v,
+        .extended = cols->extended ? v + ATTR_NCOLS : NULL,
+        .reference = use_reference && paper ? v : NULL,
+    };
     report_data r;
-    report_collect(&r, c, o);
+    report_collect_known(&r, c, o, &known);
     for (size_t i = 0; i < r.nmodels; i++) {
       const prediction *p = &r.models[i].pred;
       double *dst = p->task == TASK_CLASSIFY ? &v[PREDICTED] : &v[PREDICTED + 1];

@@ -30,8 +30,20 @@ typedef struct report_data {
   const char *no_models;         /* why there are no predictions, if there are none */
 } report_data;
 
+/* Attributes the caller has already computed for the network (--features
+ * --predict), so that the report does not compute them again; NULL where
+ * not known. */
+typedef struct report_known {
+  const double *corrected;       /* ATTR_NCOLS values */
+  const double *extended;        /* ATTR_NEXTENDED values */
+  const double *reference;       /* ATTR_NCOLS values, for the dataset of -d */
+} report_known;
+
 /* Gathers the report of an analysed compilation; `c` must outlive `r`. */
 void report_collect(report_data *r, compilation *c, const cli_opts *o);
+/* The same, taking what is known from `known` (which may be NULL). */
+void report_collect_known(report_data *r, compilation *c, const cli_opts *o,
+                          const report_known *known);
 
 void report_print_text(FILE *out, const report_data *r);
 void report_print_json(FILE *out, const report_data *r);

@@ -141,14 +141,27 @@ static double feature(const double *paper, const double *extended, const char *n
 }
 
 void report_collect(report_data *r, compilation *c, const cli_opts *o) {
+  report_collect_known(r, c, o, NULL);
+}
+
+void report_collect_known(report_data *r, compilation *c, const cli_opts *o,
+                          const report_known *known) {
+  static const report_known none;
+  if (!known) known = &none;
   memset(r, 0, sizeof *r);
   r->c = c;
   const ir_graph *g = c->graph;
   r->analysed = !diag_has_errors(&c->diags);
   r->totals = costs_total(g);
   double extended[ATTR_NEXTENDED];
-  attr_corrected(g, r->attrs);
-  attr_extended(g, extended);
+  if (known->corrected) memcpy(r->attrs, known->corrected, sizeof r->attrs);
+  else attr_corrected(g, r->attrs);
+  if (known->extended) memcpy(extended, known->extended, sizeof extended);
+  else attr_extended(g, extended);
+  if (known->reference) {
+    memcpy(r->reference, known->reference, sizeof r->reference);
+    r->have_reference = true;
+  }
   r->dataset = o->compile.dataset ? o->compile.dataset : g->meta.dataset;
 
   for (size_t i = 0; i < registry_count() && r->nmodels < REPORT_MAX_MODELS; i++) {
