@@ -282,6 +282,17 @@ static val make_layer(lower *L, scope *sc, ir_op op, const char *name, src_range
 
 /* ---- blocks ---------------------------------------------------------------- */
 
+/* The first call or pipeline in `e` or in the lists it holds, or NULL. */
+static const ast_expr *find_chain(const ast_expr *e) {
+  if (e->kind == EXPR_CHAIN) return e;
+  if (e->kind == EXPR_LIST)
+    for (size_t i = 0; i < e->u.list.n; i++) {
+      const ast_expr *c = find_chain(e->u.list.items[i]);
+      if (c) return c;
+    }
+  return NULL;
+}
+
 static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, const val *piped,
                         namer *nm, bool last);
 
@@ -532,7 +543,17 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
   for (size_t k = 0; k < np && ok; k++) {
     if (given[k]) continue;
     if (blk->params[k].deflt) {
-      /* Defaults are literals or words; they see no names at all. */
+      /* Defaults are literals or words; they see no names at all. The
+       * grammar lets a list hold any value, so a call hiding in one (which
+       * could call this very block, before it is active) is refused. */
+      const ast_expr *call = find_chain(blk->params[k].deflt);
+      if (call) {
+        lower_error(L, NULL, "wrong-type", call->loc,
+                    "the default of parameter '%s' calls a block or an op; a default is a "
+                    "literal or a word", blk->params[k].name.name.s);
+        ok = false;
+        continue;
+      }
       scope none = {0};
       args[k] = lower_expr(L, &none, blk->params[k].deflt, nm);
       continue;
