@@ -5,10 +5,12 @@
  * JSON). A layer with several outputs (slice) lists their shapes joined by
  * ';' (in JSON, one array per output). */
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend/backend.h"
+#include "diag/render.h"
 #include "passes/passes.h"
 #include "util/buf.h"
 
@@ -116,14 +118,18 @@ static void emit_csv(FILE *out, const ir_graph *g, const cost_totals *t) {
 
 /* ---- json ------------------------------------------------------------------------ */
 
-static void json_string(FILE *out, const char *s) {
+/* Names hold any bytes a prototxt string can; JSON is UTF-8, so invalid
+ * sequences become U+FFFD (as in the diagnostics). */
+static void put_json_string(FILE *out, const char *s) {
+  json_t *valid = diag_json_string(s);
   fputc('"', out);
-  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+  for (const unsigned char *c = (const unsigned char *)json_string_value(valid); *c; c++) {
     if (*c == '"' || *c == '\\') fprintf(out, "\\%c", *c);
     else if (*c < 0x20) fprintf(out, "\\u%04x", *c);
     else fputc(*c, out);
   }
   fputc('"', out);
+  json_decref(valid);
 }
 
 static void json_count(FILE *out, int64_t v) {
@@ -133,7 +139,7 @@ static void json_count(FILE *out, int64_t v) {
 
 static void json_layer(FILE *out, const ir_layer *l) {
   fputs("{\"name\": ", out);
-  json_string(out, l->name);
+  put_json_string(out, l->name);
   fprintf(out, ", \"op\": \"%s\", \"shapes\": [", ir_op_name(l->op));
   for (uint32_t k = 0; k < l->noutputs; k++) {
     const ir_shape *sh = l->shapes ? &l->shapes[k] : NULL;
@@ -175,14 +181,14 @@ static void json_totals(FILE *out, const ir_graph *g, const cost_totals *t) {
   fputs(", \"peak_activations\": ", out);
   json_count(out, t->peak_activations);
   fputs(", \"peak_layer\": ", out);
-  if (g->nlayers) json_string(out, g->layers[t->peak_layer].name);
+  if (g->nlayers) put_json_string(out, g->layers[t->peak_layer].name);
   else fputs("null", out);
   fprintf(out, ", \"unknown_layers\": %" PRIu32 "}", t->unknown);
 }
 
 static void emit_json(FILE *out, const ir_graph *g, const cost_totals *t) {
   fputs("{\n  \"network\": ", out);
-  json_string(out, g->name);
+  put_json_string(out, g->name);
   fputs(",\n  \"layers\": [", out);
   for (uint32_t i = 0; i < g->nlayers; i++) {
     fputs(i ? ",\n    " : "\n    ", out);
@@ -197,13 +203,13 @@ static void emit_json(FILE *out, const ir_graph *g, const cost_totals *t) {
 static void emit_jsonl(FILE *out, const ir_graph *g, const cost_totals *t) {
   for (uint32_t i = 0; i < g->nlayers; i++) {
     fputs("{\"network\": ", out);
-    json_string(out, g->name);
+    put_json_string(out, g->name);
     fputs(", \"layer\": ", out);
     json_layer(out, &g->layers[i]);
     fputs("}\n", out);
   }
   fputs("{\"network\": ", out);
-  json_string(out, g->name);
+  put_json_string(out, g->name);
   fputs(", \"totals\": ", out);
   json_totals(out, g, t);
   fputs("}\n", out);

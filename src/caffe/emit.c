@@ -6,7 +6,8 @@
  * Opaque layers keep their Caffe type and lose their parameters. Layer
  * names come from caffe_layer_names, so that converting the output back
  * gives the .arch it came from; blob names follow the layers that write
- * them. Importing the output gives the same graph. */
+ * them. A network output that layers also read goes through a Split layer.
+ * Importing the output gives the same graph. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct emitter {
   uint32_t *uses;              /* per tensor: reading edges, plus one if an output */
   const char **blob;           /* per tensor: its blob name */
   strmap blobs;
+  strmap layers;               /* the Caffe layer names */
 } emitter;
 
 static void put_string(buf *b, const char *s) {
@@ -289,6 +291,30 @@ static void put_inputs(emitter *e) {
   }
 }
 
+/* A network output that layers also read. Caffe's outputs are the blobs
+ * nothing reads, so it goes out through a Split layer whose top nothing
+ * reads (the import takes a Split's tops for its bottom), named like the
+ * output where that name is free; without it the output would be lost. */
+static void put_output_split(emitter *e, ir_ref r) {
+  uint32_t t = e->out_base[r.layer] + r.output;
+  if (e->reads[t] == 0 || e->uses[t] == e->reads[t]) return;
+  const char *out = NULL;
+  for (uint32_t i = 0; i < e->g->noutputs && !out; i++)
+    if (e->g->outputs[i].ref.layer == r.layer && e->g->outputs[i].ref.output == r.output)
+      out = e->g->outputs[i].name;
+  const char *want = arena_printf(e->arena, "%s_split", e->lname[r.layer]), *name = want;
+  for (uint32_t k = 2; !strmap_add(&e->layers, name, strlen(name), 0); k++)
+    name = arena_printf(e->arena, "%s_%" PRIu32, want, k);
+  buf *b = e->out;
+  buf_puts(b, "layer {\n  name: ");
+  put_string(b, name);
+  buf_puts(b, "\n  type: \"Split\"\n  bottom: ");
+  put_string(b, e->blob[t]);
+  buf_puts(b, "\n  top: ");
+  put_string(b, claim_blob(e, out && *out ? out : e->lname[r.layer]));
+  buf_puts(b, "\n}\n");
+}
+
 /* Caffe types that take no top: in .arch such a layer still has an output,
  * which nothing reads. */
 static bool topless(const emitter *e, uint32_t i) {
@@ -328,12 +354,20 @@ void caffe_emit(buf *out, const ir_graph *g) {
   emitter e = {.out = out, .arena = &a, .g = g};
   const char *net;
   e.lname = caffe_layer_names(&a, g, &net);
+  strmap_init(&e.layers, &a);
+  for (uint32_t i = 0; i < g->nlayers; i++)
+    strmap_add(&e.layers, e.lname[i], strlen(e.lname[i]), i);
   name_blobs(&e);
   buf_puts(out, "name: ");
   put_string(out, net ? net : "");
   buf_putc(out, '\n');
   put_inputs(&e);
   for (uint32_t i = 0; i < g->nlayers; i++)
-    if (g->layers[i].op != OP_INPUT) put_layer(&e, i);
+    if (g->layers[i].op == OP_INPUT) put_output_split(&e, (ir_ref){i, 0});
+  for (uint32_t i = 0; i < g->nlayers; i++) {
+    if (g->layers[i].op == OP_INPUT) continue;
+    put_layer(&e, i);
+    for (uint32_t k = 0; k < g->layers[i].noutputs; k++) put_output_split(&e, (ir_ref){i, k});
+  }
   arena_free(&a);
 }

@@ -336,7 +336,7 @@ ir_graph *caffe_lower(arena *a, diag_list *diags, const struct pb_file *pb,
   for (uint32_t i = 0; i < I.nlayers; i++) {
     clayer *L = &I.layers[i];
     apply_rules(&I, &state, L);
-    L->kind = imp_kind(L->type, L->nbottoms);
+    L->kind = imp_kind(L->type, L->nbottoms, L->ntops);
     if (!*L->type)
       imp_error(&I, "missing-field", L->loc, "%s has no type", imp_layer_desc(&I, L));
     else if (L->in_phase)

@@ -175,7 +175,7 @@ void imp_source_nodes(imp *I, uint32_t li);
 
 /* ---- import_layers.c ------------------------------------------------------ */
 
-ckind imp_kind(const char *type, uint32_t nbottoms);
+ckind imp_kind(const char *type, uint32_t nbottoms, uint32_t ntops);
 /* Checks the numbers of bottoms and tops Caffe allows for the type. */
 bool imp_check_arity(imp *I, const clayer *L);
 /* Adds the IR layer(s) of one kept layer. */

@@ -81,10 +81,12 @@ static const ctype *type_of(const char *name) {
 }
 
 /* Unknown types with no bottoms produce data (Python data layers, say). */
-ckind imp_kind(const char *type, uint32_t nbottoms) {
+ckind imp_kind(const char *type, uint32_t nbottoms, uint32_t ntops) {
   const ctype *t = type_of(type);
   if (t) return t->kind;
-  return nbottoms == 0 ? CK_SOURCE : CK_OPAQUE;
+  /* Without bottoms, a fork's data layer; without tops either, it makes
+   * nothing, and would vanish as a source: an opaque layer. */
+  return nbottoms == 0 && ntops > 0 ? CK_SOURCE : CK_OPAQUE;
 }
 
 static const char *how_many(int lo, int hi) {

@@ -116,10 +116,15 @@ static void make_statements(ta *t) {
     }
     t->stmt_of[i] = s;
   }
+  /* A network output marks its statement; the outputs of a slice of
+   * several get statements of their own (stmt_text). Another layer's
+   * further outputs (a pooling's argmax mask) are its first here, as for
+   * the layers that read them (ta_ref). */
   for (uint32_t i = 0; i < g->noutputs; i++) {
     ir_ref r = ta_ref(t, g->outputs[i].ref);
     uint32_t s = t->stmt_of[r.layer];
-    if (s != TA_NONE && t->stmts[s].last == r.layer && g->layers[r.layer].noutputs == 1)
+    const ir_layer *l = &g->layers[r.layer];
+    if (s != TA_NONE && t->stmts[s].last == r.layer && (l->noutputs == 1 || l->op != OP_SLICE))
       t->stmts[s].output = true;
   }
   /* A Caffe layer without tops (a loss, Silence) has one output in .arch,

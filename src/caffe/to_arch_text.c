@@ -152,6 +152,16 @@ bool ta_check_values(ta *t) {
     if (l->op == OP_OPAQUE && strchr(l->p.type ? l->p.type : "", '\r'))
       cannot_write(t, l, "its type holds a carriage return");
   }
+  /* A Caffe network may get all its data from opaque layers, or be empty;
+   * a .arch network declares an input. */
+  bool input = false;
+  for (uint32_t i = 0; i < t->g->nlayers && !input; i++) input = t->g->layers[i].op == OP_INPUT;
+  if (!input) {
+    diag_add(t->diags, DIAG_ERROR, "no-input", NULL, (src_range){0, 0},
+             "%s: the network has no input, which a .arch network needs",
+             t->g->src ? t->g->src->name : "convert");
+    t->failed = true;
+  }
   return !t->failed;
 }
 

@@ -24,7 +24,9 @@ static void report_costs(FILE *out, const ir_graph *g) {
   fprintf(out, "  params:  %s learnable, %s batchnorm statistics\n", count(a, t.params),
           count(b, t.bn_params));
   fprintf(out, "  macs:    %s for one input\n", count(a, t.macs));
-  if (g->nlayers)
+  if (g->nlayers && t.peak_activations < 0)   /* past 64 bits: no layer to name */
+    fprintf(out, "  memory:  peak ? activations, %s in all\n", count(b, t.activations));
+  else if (g->nlayers)
     fprintf(out, "  memory:  peak %s activations while '%s' runs, %s in all\n",
             count(a, t.peak_activations), g->layers[t.peak_layer].name, count(b, t.activations));
   if (t.unknown)

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "cli/report.h"
+#include "diag/render.h"
 
 static json_t *number(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 static json_t *count(int64_t v) { return v < 0 ? json_null() : json_integer(v); }
@@ -21,7 +22,7 @@ static json_t *layers(const ir_graph *g) {
   for (uint32_t i = 0; i < g->nlayers; i++) {
     const ir_layer *l = &g->layers[i];
     json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(l->name));
+    json_object_set_new(o, "name", diag_json_string(l->name));
     json_object_set_new(o, "op", json_string(ir_op_name(l->op)));
     json_object_set_new(o, "shape", l->shapes ? shape(&l->shapes[0]) : json_null());
     json_object_set_new(o, "params", count(l->cost.params));
@@ -71,17 +72,21 @@ void report_print_json(FILE *out, const report_data *r) {
   const compilation *c = r->c;
   const ir_graph *g = c->graph;
   json_t *doc = json_object();
-  json_object_set_new(doc, "network", json_string(g->name));
-  json_object_set_new(doc, "file", json_string(diag_display_name(&c->src)));
+  /* Names are any bytes a prototxt string holds; JSON holds UTF-8 only
+   * (json_string would refuse them, and the entry would be lost). */
+  json_object_set_new(doc, "network", diag_json_string(g->name));
+  json_object_set_new(doc, "file", diag_json_string(diag_display_name(&c->src)));
   json_t *ins = json_array(), *outs = json_array();
   for (uint32_t i = 0; i < g->nlayers; i++)
     if (g->layers[i].op == OP_INPUT)
-      json_array_append_new(ins, json_pack("{s:s,s:o}", "name", g->layers[i].name, "shape",
+      json_array_append_new(ins, json_pack("{s:o,s:o}", "name",
+                                           diag_json_string(g->layers[i].name), "shape",
                                            g->layers[i].shapes ? shape(&g->layers[i].shapes[0])
                                                                : json_null()));
   for (uint32_t i = 0; i < g->noutputs; i++) {
     const ir_layer *l = &g->layers[g->outputs[i].ref.layer];
-    json_array_append_new(outs, json_pack("{s:s,s:o}", "name", g->outputs[i].name, "shape",
+    json_array_append_new(outs, json_pack("{s:o,s:o}", "name",
+                                          diag_json_string(g->outputs[i].name), "shape",
                                           l->shapes ? shape(&l->shapes[g->outputs[i].ref.output])
                                                     : json_null()));
   }

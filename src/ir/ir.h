@@ -89,7 +89,8 @@ typedef struct ir_layer {
   uint32_t ninputs;
   uint32_t noutputs;
   ir_params p;
-  ir_shape *shapes;            /* one per output; NULL until the shape pass */
+  ir_shape *shapes;            /* one per output; NULL until the shape pass, and
+                                  for a layer without outputs */
   ir_shape in_shape;           /* shape of input 0 as this layer sees it */
   ir_cost cost;
   /* Where a Caffe import found it (NULL for .arch): the layer's own name

@@ -240,6 +240,9 @@ static void peak(const ir_graph *g, cost_totals *t) {
       overflow |= __builtin_add_overflow(live, size, &live);
       if (end != UINT32_MAX) overflow |= __builtin_add_overflow(freed[end], size, &freed[end]);
     }
+    /* The wrapped sums are meaningless, and subtracting from them could
+     * overflow again: the peak is unknown. */
+    if (overflow) break;
     if (live > best) best = live, at = (uint32_t)i;
     live -= freed[i];
   }

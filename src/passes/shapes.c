@@ -456,7 +456,10 @@ bool pass_shapes(arena *a, ir_graph *g, diag_list *diags) {
   const ir_shape **ins = arena_calloc(a, maxin, sizeof *ins);
   for (uint32_t i = 0; i < g->nlayers; i++) {
     ir_layer *l = &g->layers[i];
-    l->shapes = all;
+    /* A layer without outputs (Silence) has no shapes: a pointer into the
+     * array would be the next layer's, and readers take shapes[0] as the
+     * layer's own. */
+    l->shapes = l->noutputs ? all : NULL;
     all += l->noutputs;
     bool known = true;
     for (uint32_t k = 0; k < l->ninputs; k++) {
