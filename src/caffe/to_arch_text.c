@@ -77,7 +77,11 @@ bool ta_slot_equal(const ta_slot *a, const ta_slot *b) {
 void ta_put_slot(buf *b, const ta_slot *s) {
   char num[NUM_BUF];
   switch (s->kind) {
-  case SK_FLOAT: buf_puts(b, num_format(num, s->f)); break;
+  case SK_FLOAT:
+    /* .arch reads -0 as the integer 0, so a negative zero (which means
+     * the same to every op) is written as 0 and converts back the same. */
+    buf_puts(b, num_format(num, s->f == 0 ? 0.0 : s->f));
+    break;
   default:
     /* A pair is `n` when square (n x n), else HxW. */
     if (s->i[0] != s->i[1]) buf_printf(b, "%" PRId64 "x%" PRId64, s->i[0], s->i[1]);
