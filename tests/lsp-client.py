@@ -219,6 +219,18 @@ URI_A = "file:///work/demo.arch"
 URI_B = "file:///work/shapes.arch"
 URI_C = "file:///work/syntax.arch"
 
+# A slice with two outputs, a meta block, and a network clean enough for the
+# costs to be known: for the plain-text client's hovers and flat symbols.
+SPLIT = """network split {
+  meta { task: "classification", classes: 10 }
+  input x: 3x8x8
+  lo, hi = slice(x, points: [1])
+  y = conv(hi, 4, 3, pad: 1) relu
+  output fc(concat(lo, y), 10)
+}
+"""
+URI_D = "file:///src/split.arch"
+
 
 def gcc_diagnostics(text, name):
     """What `archc check` reports for text, in the protocol's terms (start
@@ -476,8 +488,123 @@ def truncated_session():
     s.finish(1, "truncated input")
 
 
+def plain_client_session():
+    """A client with no capabilities: plain-text hovers and flat symbols;
+    edits sent as ranges, and saves."""
+    s = Server()
+    rid = s.request("initialize")
+    s.error_reply(rid, -32602, "'initialize' needs parameters", "initialize without parameters")
+    s.call("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, "initialize")
+    rid = s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    s.error_reply(rid, -32600, "'initialize' was already received", "a second initialize")
+    s.notify("initialized", {})
+
+    # Ignored, with a line in the log: the next message is the next reply.
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": URI_D, "version": 1}})
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": URI_D, "version": 2}, "contentChanges": [{"text": SPLIT}]})
+
+    d = SPLIT.splitlines()
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": URI_D, "languageId": "arch", "version": 1, "text": SPLIT}})
+    expect("diagnostics of the split document", s.diagnostics(URI_D, "didOpen"),
+           {"uri": URI_D, "version": 1, "diagnostics": []})
+
+    def hover(line, needle, nth=0):
+        return s.call("textDocument/hover", {
+            "textDocument": {"uri": URI_D}, "position": pos(d, line, needle, nth)}, "hover")
+
+    def plain(value, line, needle, nth=0):
+        return {"contents": {"kind": "plaintext", "value": value},
+                "range": span(d, line, needle, nth)}
+
+    expect("hover on the network's name", hover(0, "split"),
+           plain("network split: 6 layers\n- params: 3286, MACs: 7808", 0, "split"))
+    slice_layer = ("slice: split along an axis at the given points; one output per piece\n\n"
+                   "lo\n- points: [1], axis: c\n- outputs: 1x8x8, 2x8x8\n- params: 0, MACs: 0")
+    expect("hover on the second output of a slice, used", hover(4, "hi"),
+           plain("output 2 of 2 of lo\n\n" + slice_layer, 4, "hi"))
+    expect("hover on the first output of a slice, where it is defined", hover(3, "lo"),
+           plain("output 1 of 2 of lo\n\n" + slice_layer, 3, "lo"))
+    expect("hover on a tensor", hover(5, "y"), plain(
+        "relu: rectified linear unit; leaky with a negative slope\n\n"
+        "y\n- negative_slope: 0\n- output: 4x8x8\n- params: 0, MACs: 0", 5, "y"))
+
+    # Symbols without hierarchicalDocumentSymbolSupport: a flat list, each
+    # with the name of its container.
+    def info(name, kind, line, c0, c1, container=None, end_line=None):
+        i = {"name": name, "kind": kind, "location": {"uri": URI_D, "range": {
+            "start": {"line": line, "character": c0},
+            "end": {"line": line if end_line is None else end_line, "character": c1}}}}
+        if container:
+            i["containerName"] = container
+        return i
+
+    expect("flat documentSymbol", s.call("textDocument/documentSymbol", {
+        "textDocument": {"uri": URI_D}}, "documentSymbol"), [
+        info("split", 2, 0, 0, 1, end_line=6),
+        info("meta", 19, 1, 2, 46, "split"),
+        info("task", 7, 1, 9, 31, "meta"),
+        info("classes", 7, 1, 33, 44, "meta"),
+        info("x", 13, 2, 2, 16, "split"),
+        info("lo", 13, 3, 2, 32, "split"),
+        info("hi", 13, 3, 2, 32, "split"),
+        info("y", 13, 4, 2, 33, "split"),
+        info("output", 13, 5, 2, 30, "split")])
+
+    # Edits as ranges: one, then two in one notification, applied in order.
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": URI_D, "version": 2},
+        "contentChanges": [{"range": span(d, 4, "4"), "text": "0"}]})
+    expect("diagnostics after a range edit", s.diagnostics(URI_D, "didChange"), {
+        "uri": URI_D, "version": 2, "diagnostics": [
+            diag(span(d, 4, "4"), "out-of-range", "'features' of 'conv' must be at least 1, not 0")]})
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": URI_D, "version": 3},
+        "contentChanges": [
+            {"range": span(d, 4, "4"), "text": "6"},
+            {"range": {"start": {"line": 6, "character": 0}, "end": {"line": 6, "character": 0}},
+             "text": "  # six features\n"}]})
+    expect("diagnostics after two range edits", s.diagnostics(URI_D, "didChange"),
+           {"uri": URI_D, "version": 3, "diagnostics": []})
+    expect("hover on the edited conv", hover(4, "conv"), plain(
+        "conv: convolution (Caffe Convolution)\n\ny.conv1\n- features: 6, kernel: 3x3, "
+        "stride: 1x1, pad: 1x1, dilation: 1x1, groups: 1, bias: true\n- output: 6x8x8\n"
+        "- params: 114, MACs: 6912", 4, "conv"))
+    # A range that ends before it starts is ignored (and logged).
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": URI_D, "version": 4},
+        "contentChanges": [{"range": {"start": {"line": 2, "character": 0},
+                                      "end": {"line": 1, "character": 0}}, "text": "junk"}]})
+    expect("diagnostics after a bad range", s.diagnostics(URI_D, "didChange"),
+           {"uri": URI_D, "version": 4, "diagnostics": []})
+
+    # didSave publishes the diagnostics again; with a text, of that text.
+    s.notify("textDocument/didSave", {"textDocument": {"uri": URI_D}})
+    expect("diagnostics after didSave", s.diagnostics(URI_D, "didSave"),
+           {"uri": URI_D, "version": 4, "diagnostics": []})
+    s.notify("textDocument/didSave", {"textDocument": {"uri": URI_D}, "text": "network n {\n}\n"})
+    n = {"start": {"line": 0, "character": 8}, "end": {"line": 0, "character": 9}}
+    expect("diagnostics after didSave with a text", s.diagnostics(URI_D, "didSave"), {
+        "uri": URI_D, "version": 4, "diagnostics": [
+            diag(n, "no-input", "network 'n' declares no input"),
+            diag(n, "no-output", "network 'n' declares no output")]})
+
+    expect("shutdown", s.call("shutdown", None, "shutdown"), None)
+    s.notify("exit")
+    s.finish(0, "shutdown then exit")
+    log = s.stderr.decode("utf-8", "replace")
+    for line in ("archc lsp: didOpen without textDocument.uri and .text; ignored",
+                 "archc lsp: didChange for a document that is not open, or without changes; "
+                 "ignored",
+                 "archc lsp: didChange with a bad range; ignored"):
+        if line not in log.splitlines():
+            raise Failure("the log lacks %r; it is:\n%s" % (line, log))
+
+
 def main():
-    for session in (main_session, uninitialized_session, truncated_session):
+    for session in (main_session, plain_client_session, uninitialized_session,
+                    truncated_session):
         try:
             session()
         except Failure as e:

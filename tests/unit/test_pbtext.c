@@ -150,6 +150,44 @@ static void lists(void **state) {
   assert_int_equal(f->fields[5].value.kind, PB_MESSAGE);
 }
 
+/* Every scalar form inside a list: each element becomes a field of its own
+ * with the list's name, of the kind the same value has outside a list. */
+static void list_scalars(void **state) {
+  (void)state;
+  const pb_file *f = parse_clean(
+      "v: [\"s\", \"jo\" 'in' \"ed\", 7, -7, 2.5, -2.5, MAX, -inf, nan]\n");
+  assert_int_equal(f->nfields, 9);
+  for (uint32_t i = 0; i < f->nfields; i++) assert_string_equal(f->fields[i].name, "v");
+  assert_int_equal(f->fields[0].value.kind, PB_STRING);
+  assert_string_equal(f->fields[0].value.u.s, "s");
+  assert_int_equal(f->fields[1].value.kind, PB_STRING);
+  assert_string_equal(f->fields[1].value.u.s, "joined");
+  assert_string_equal(text_of(f->fields[1].value.loc), "\"jo\" 'in' \"ed\"");
+  assert_int_equal(f->fields[2].value.kind, PB_INT);
+  assert_true(f->fields[2].value.u.i == 7);
+  assert_int_equal(f->fields[3].value.kind, PB_INT);
+  assert_true(f->fields[3].value.u.i == -7);
+  assert_string_equal(text_of(f->fields[3].value.loc), "-7");
+  assert_int_equal(f->fields[4].value.kind, PB_FLOAT);
+  assert_true(f->fields[4].value.u.f == 2.5);
+  assert_int_equal(f->fields[5].value.kind, PB_FLOAT);
+  assert_true(f->fields[5].value.u.f == -2.5);
+  assert_int_equal(f->fields[6].value.kind, PB_IDENT);
+  assert_string_equal(f->fields[6].value.u.s, "MAX");
+  assert_int_equal(f->fields[7].value.kind, PB_FLOAT);
+  assert_true(isinf(f->fields[7].value.u.f) && f->fields[7].value.u.f < 0);
+  assert_int_equal(f->fields[8].value.kind, PB_FLOAT);
+  assert_true(isnan(f->fields[8].value.u.f));
+}
+
+/* '-' before a word that is not a number is an error in a list too. */
+static void list_negative_word(void **state) {
+  (void)state;
+  parse("v: [1, -MAX]");
+  assert_string_equal(diags(), "bad-number@1:8");
+  assert_string_equal(first_message(), "'-' must be followed by a number, not 'MAX'");
+}
+
 static void nested_messages(void **state) {
   (void)state;
   const pb_file *f = parse_clean(
@@ -473,6 +511,8 @@ int main(void) {
     cmocka_unit_test_teardown(scalars_and_messages, teardown),
     cmocka_unit_test_teardown(separators_and_comments, teardown),
     cmocka_unit_test_teardown(lists, teardown),
+    cmocka_unit_test_teardown(list_scalars, teardown),
+    cmocka_unit_test_teardown(list_negative_word, teardown),
     cmocka_unit_test_teardown(nested_messages, teardown),
     cmocka_unit_test_teardown(identifiers_as_values, teardown),
     cmocka_unit_test_teardown(integers, teardown),
