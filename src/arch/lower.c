@@ -77,9 +77,10 @@ static void suggest_try(suggestion *s, const char *cand, size_t len) {
   /* Among one-letter names every name is a near miss; two-letter names
    * only suggest a same-length name one letter away (c3 -> c1). */
   if (s->want_len < 2 || len < 2 || (s->want_len == 2 && len != 2)) return;
-  size_t d = edit_distance(s->want, s->want_len, cand, len);
   size_t limit = s->want_len == 2 ? 1 : s->want_len / 3 + 1;
-  if (d > limit || d > s->best_dist) return;
+  if (s->best_dist < limit) limit = s->best_dist;
+  size_t d = edit_distance(s->want, s->want_len, cand, len, limit);
+  if (d > limit) return;
   if (d == s->best_dist) {
     s->tie = true;
     return;
@@ -185,6 +186,7 @@ static void undefined_word(lower *L, scope *sc, const val *v) {
       strmap_get(L->file->lexical_names, v->u.str.s, v->u.str.len, &ignored))
     return;
   diag *d = lower_error(L, sc, "undefined-name", v->loc, "undefined name '%s'", v->u.str.s);
+  if (!d) return;  /* a repeat, or past the cap: no search for a suggestion */
   suggestion s = {v->u.str.s, v->u.str.len, NULL, (size_t)-1, false};
   suggest_names(&s, sc, L->current_stmt);
   suggest_note(L, d, &s, v->loc);
@@ -341,8 +343,12 @@ static val apply(lower *L, scope *sc, const ast_app *app, const val *piped, name
   else
     d = lower_error(L, sc, "unknown-op", app->name_loc, "unknown op or block '%s'",
                     app->name.s);
+  if (!d) return none;
   suggestion s = {app->name.s, app->name.len, NULL, (size_t)-1, false};
-  for (int i = 1; i < OP__COUNT; i++) suggest_try(&s, ir_op_name((ir_op)i), strlen(ir_op_name((ir_op)i)));
+  for (int i = 1; i < OP__COUNT; i++) {
+    const char *op = ir_op_name((ir_op)i);
+    suggest_try(&s, op, strlen(op));
+  }
   for (size_t i = 0; i < L->nblocks; i++)
     suggest_try(&s, L->block_defs[i]->name.name.s, L->block_defs[i]->name.name.len);
   suggest_note(L, d, &s, app->name_loc);
@@ -513,7 +519,7 @@ static val expand_block(lower *L, scope *sc, uint32_t bi, const ast_app *app, co
         diag *d = lower_error(L, sc, "unknown-parameter", a->name_loc,
                               "block '%s' has no parameter '%s'", blk->name.name.s, a->name.s);
         suggestion s = {a->name.s, a->name.len, NULL, (size_t)-1, false};
-        for (size_t k = 0; k < np; k++)
+        for (size_t k = 0; d && k < np; k++)
           suggest_try(&s, blk->params[k].name.name.s, blk->params[k].name.name.len);
         suggest_note(L, d, &s, a->name_loc);
         if (d && np) {

@@ -56,7 +56,7 @@ static const char *closest_blob(imp *I, const char *want, uint32_t li) {
   for (uint32_t v = 0; v < I->nblobs; v++) {
     const cblob *b = &I->blobs[v];
     if (b->layer != UINT32_MAX && b->layer >= li) break;
-    size_t d = edit_distance(want, strlen(want), b->name, strlen(b->name));
+    size_t d = edit_distance(want, len, b->name, strlen(b->name), limit);
     if (d <= limit && d < best_d) best = b->name, best_d = d;
   }
   return best;

@@ -40,7 +40,7 @@ static const char *closest(const char *want, const char *const *names, size_t n,
   size_t limit = len < 3 ? 1 : len / 3 + 1;
   for (size_t i = 0; i < n; i++) {
     const char *cand = *(const char *const *)((const char *)names + i * stride);
-    size_t d = edit_distance(want, strlen(want), cand, strlen(cand));
+    size_t d = edit_distance(want, len, cand, strlen(cand), limit);
     if (d <= limit && d < best_d) best = cand, best_d = d;
   }
   return best;

@@ -61,7 +61,7 @@ static void unknown_code(supp *s, const char *p, size_t n, uint32_t at) {
   bool tie = false;
   for (size_t i = 0; i < s->ncodes; i++) {
     if (s->table[i].severity == DIAG_ERROR) continue;
-    size_t dist = edit_distance(p, n, s->table[i].code, strlen(s->table[i].code));
+    size_t dist = edit_distance(p, n, s->table[i].code, strlen(s->table[i].code), limit);
     if (dist > limit || dist > best) continue;
     tie = dist == best;
     if (dist < best) best = dist, cand = s->table[i].code;
