@@ -62,7 +62,7 @@ bool strmap_get(const strmap *m, const char *key, size_t len, uint32_t *value) {
 }
 
 static void grow(strmap *m) {
-  size_t cap = m->cap ? m->cap * 2 : 16;
+  size_t cap = m->cap ? m->cap * 2 : 4;  /* most maps are a block's few names */
   strmap_slot *old = m->slots;
   size_t oldcap = m->cap;
   m->slots = arena_calloc(m->arena, cap, sizeof *m->slots);
