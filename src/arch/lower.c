@@ -23,8 +23,24 @@ static void add_site_notes(lower *L, diag *d, const scope *sc) {
     diag_note_add_trailing(L->diags, d, L->src, s->loc, "in block '%s' called here", s->block);
 }
 
+/* Blocks and repetitions report the same mistake once per expansion: after
+ * the first, a report with the same severity, code and place is dropped
+ * before its message is formatted, so a million expansions of one mistake
+ * cost a hash lookup each. */
+static bool reported_before(lower *L, diag_severity sev, const char *code, src_range r) {
+  char key[96];
+  int n = snprintf(key, sizeof key, "%d|%s|%u|%u", (int)sev, code, r.start, r.end);
+  if (n < 0 || (size_t)n >= sizeof key) return false;
+  uint32_t ignored;
+  if (strmap_get(&L->reported, key, (size_t)n, &ignored)) return true;
+  strmap_add(&L->reported, arena_strndup(L->arena, key, (size_t)n), (size_t)n, 0);
+  return false;
+}
+
 static diag *vreport(lower *L, const scope *sc, diag_severity sev, const char *code,
                      src_range r, const char *fmt, va_list ap) {
+  if (sev == DIAG_ERROR) L->errors++;
+  if (reported_before(L, sev, code, r)) return NULL;
   diag *d = diag_vadd(L->diags, sev, code, L->src, r, fmt, ap);
   add_site_notes(L, d, sc);
   return d;
@@ -355,6 +371,17 @@ static val apply(lower *L, scope *sc, const ast_app *app, const val *piped, name
   return none;
 }
 
+/* Counts one op or block application against LOWER_MAX_STEPS: blocks that
+ * make no layers (or only errors) are bounded too. */
+static bool take_step(lower *L, const scope *sc, src_range loc) {
+  if (++L->steps <= LOWER_MAX_STEPS) return true;
+  lower_error(L, sc, "expansion-limit", loc,
+              "expanding the network takes more than %d op and block applications",
+              LOWER_MAX_STEPS);
+  L->failed = true;
+  return false;
+}
+
 val lower_chain(lower *L, scope *sc, const ast_chain *ch, namer *nm, bool final) {
   val cur = {.kind = VAL_NONE, .loc = ch->loc};
   for (size_t i = 0; i < ch->nstages && !L->failed; i++) {
@@ -373,7 +400,11 @@ val lower_chain(lower *L, scope *sc, const ast_chain *ch, namer *nm, bool final)
       else
         reps = st->repeat;
     }
+    /* A repetition whose stage has reported an error stops: the next
+     * iterations would only repeat it. */
+    size_t errors_before = L->errors;
     for (int64_t r = 0; r < reps && !L->failed; r++) {
+      if (r > 0 && L->errors != errors_before) break;
       for (size_t j = 0; j < st->napps && !L->failed; j++) {
         bool last = final && i + 1 == ch->nstages && r + 1 == reps && j + 1 == st->napps;
         bool head = i == 0 && r == 0 && j == 0;
@@ -382,6 +413,7 @@ val lower_chain(lower *L, scope *sc, const ast_chain *ch, namer *nm, bool final)
         if (!head && cur.kind != VAL_NONE &&
             !lower_expect_tensor(L, sc, &cur, "the value piped into the next stage"))
           cur.kind = VAL_NONE;
+        if (!take_step(L, sc, st->apps[j].loc)) break;
         val prev = cur;
         cur = apply(L, sc, &st->apps[j], head ? NULL : &prev, nm, last);
       }
@@ -870,6 +902,7 @@ ir_graph *arch_lower(arena *a, diag_list *diags, const ast_file *file, bool afte
   L.meta.accuracy = L.meta.initial_accuracy = NAN;
   strmap_init(&L.blocks, a);
   strmap_init(&L.layer_names, a);
+  strmap_init(&L.reported, a);
 
   const ast_network *net = NULL;
   for (size_t i = 0; i < file->nitems; i++) {

@@ -13,6 +13,7 @@ enum {
   LOWER_MAX_DEPTH = 64,          /* nested block calls */
   LOWER_MAX_LAYERS = 1000000,    /* layers in one network */
   LOWER_MAX_REPEAT = 10000,      /* `* N` */
+  LOWER_MAX_STEPS = 2000000,     /* op and block applications while expanding */
   LOWER_MAX_NAME_BYTES = 64 << 20, /* all layer names together: long names in
                                       deep expansions grow with every layer */
 };

@@ -90,6 +90,9 @@ typedef struct lower {
   wlayer *layers;
   size_t nlayers, cap_layers;
   bool layer_limit_hit;
+  size_t steps;            /* op and block applications, against LOWER_MAX_STEPS */
+  strmap reported;         /* severity|code|place of every report */
+  size_t errors;           /* errors reported, repeats included */
   size_t name_bytes;       /* all layer names so far, against LOWER_MAX_NAME_BYTES */
   pending *pending;
   size_t npending, cap_pending;
