@@ -90,5 +90,11 @@ sed -n 2p out | grep -q '^"a,b.arch",1,0,' || fail "CSV quoting of a comma: $(se
 sed -n 3p out | grep -q '^"say ""hi"".arch",1,0,' || fail "CSV quoting of quotes: $(sed -n 3p out)"
 run 0 --features --format jsonl --columns paper32 'say "hi".arch'
 [ "$(cut -c1-26 out)" = '{"file":"say \"hi\".arch",' ] || fail "JSON quoting of file names: $(cut -c1-30 out)"
+# JSON is UTF-8: a name that is not (Latin-1 "é") gets U+FFFD, as a JSON
+# parser would otherwise reject the line.
+cp want.arch "$(printf 'caf\351.arch')"
+run 0 --features --format jsonl --columns paper32 "$(printf 'caf\351.arch')"
+[ "$(cut -c1-22 out)" = "$(printf '{"file":"caf\357\277\275.arch",')" ] ||
+  fail "JSON file name not UTF-8: $(cut -c1-24 out | od -c | head -2)"
 
 exit "$status"

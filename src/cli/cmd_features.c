@@ -8,12 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "attr/columns.h"
 #include "attr/corrected.h"
 #include "attr/ref.h"
 #include "attr/ref_read.h"
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "diag/render.h"
 #include "util/buf.h"
 #include "util/num.h"
 #include "util/xalloc.h"
@@ -97,15 +100,18 @@ static void put_csv_field(buf *out, const char *s) {
   buf_putc(out, '"');
 }
 
+/* File names hold any bytes; JSON is UTF-8, so invalid sequences become
+ * U+FFFD (as in the diagnostics and the layer table). */
 static void put_json_string(buf *out, const char *s) {
+  json_t *valid = diag_json_string(s);
   buf_putc(out, '"');
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (ch == '"' || ch == '\\') buf_printf(out, "\\%c", ch);
-    else if (ch < 0x20) buf_printf(out, "\\u%04x", ch);
-    else buf_putc(out, (char)ch);
+  for (const unsigned char *c = (const unsigned char *)json_string_value(valid); *c; c++) {
+    if (*c == '"' || *c == '\\') buf_printf(out, "\\%c", *c);
+    else if (*c < 0x20) buf_printf(out, "\\u%04x", *c);
+    else buf_putc(out, (char)*c);
   }
   buf_putc(out, '"');
+  json_decref(valid);
 }
 
 /* A row is built in `line` and written in one call. */
