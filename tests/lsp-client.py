@@ -343,6 +343,16 @@ def main_session():
         {"contents": {"kind": "markdown", "value":
                       "```arch\nblock unit(in, n = 8)\n```\n\nexpands to 2 layers here"},
          "range": span(b, 7, "unit")})
+    # A tensor a block call made has no layer of its name: its value is the
+    # instance's layer read outside it.
+    value = ("tensor `u`: the result of block `unit` (2 layers)\n\n"
+             "**relu**: rectified linear unit; leaky with a negative slope\n\n"
+             "`u.h`\n- negative_slope: 0")
+    if shapes_known:
+        value += "\n- output: 8x8x8\n- params: 0, MACs: 0"
+    expect("hover on a tensor a block call made", s.call("textDocument/hover", {
+        "textDocument": {"uri": URI_B}, "position": pos(b, 8, "u,")}, "hover"),
+        {"contents": {"kind": "markdown", "value": value}, "range": span(b, 8, "u")})
     expect("hover on nothing", s.call("textDocument/hover", {
         "textDocument": {"uri": URI_B}, "position": {"line": 4, "character": 0}}, "hover"),
         None)

@@ -51,6 +51,38 @@ static void layers_of_tensor(const lsp_doc *doc, const lsp_target *tg, layers *l
   }
 }
 
+static bool in_instance(const ir_layer *l, const char *name, size_t len) {
+  return strncmp(l->name, name, len) == 0 && l->name[len] == '.';
+}
+
+/* A network tensor bound to a block call has no layer of its own name: the
+ * instance's layers are NAME.*, and its value is the one of them that
+ * layers outside the instance or the network's outputs read. Returns that
+ * layer (NULL if there is not exactly one) and counts the instance. */
+static const ir_layer *block_result(const ir_graph *g, const char *name, size_t *ninstance) {
+  size_t len = strlen(name);
+  const ir_layer *result = NULL;
+  *ninstance = 0;
+  for (uint32_t i = 0; g && i < g->nlayers; i++) {
+    const ir_layer *l = &g->layers[i];
+    bool inside = in_instance(l, name, len);
+    *ninstance += inside;
+    for (uint32_t k = 0; k < l->ninputs && !inside; k++) {
+      const ir_layer *from = &g->layers[l->inputs[k].layer];
+      if (!in_instance(from, name, len) || from == result) continue;
+      if (result) return NULL;
+      result = from;
+    }
+  }
+  for (uint32_t i = 0; g && i < g->noutputs; i++) {
+    const ir_layer *from = &g->layers[g->outputs[i].ref.layer];
+    if (!in_instance(from, name, len) || from == result) continue;
+    if (result) return NULL;
+    result = from;
+  }
+  return result;
+}
+
 static void put_layers(lsp_text *t, const lsp_doc *doc, const layers *ls) {
   if (ls->n == 0) return;
   lsp_describe_op(t, ls->v[0]->op);
@@ -125,9 +157,24 @@ static void put_target(lsp_text *t, const lsp_doc *doc, const lsp_ident *id,
     }
     if (ls.n) {
       put_layers(t, doc, &ls);
+      break;
+    }
+    buf_puts(t->out, "tensor ");
+    lsp_text_code(t, tg->stmt->names[tg->index].name.s, tg->stmt->names[tg->index].name.len);
+    size_t n;
+    const ir_layer *r = tg->block || tg->stmt->nnames > 1
+                            ? NULL
+                            : block_result(doc->c.graph, tg->stmt->names[0].name.s, &n);
+    if (r && r->site) {
+      const ir_site *call = r->site;
+      while (call->parent) call = call->parent;
+      buf_puts(t->out, ": the result of block ");
+      lsp_text_code(t, call->block, strlen(call->block));
+      buf_printf(t->out, " (%zu layer%s)\n\n", n, n == 1 ? "" : "s");
+      lsp_describe_op(t, r->op);
+      buf_putc(t->out, '\n');
+      lsp_describe_layer(t, r, doc->analysed);
     } else {
-      buf_puts(t->out, "tensor ");
-      lsp_text_code(t, tg->stmt->names[tg->index].name.s, tg->stmt->names[tg->index].name.len);
       buf_putc(t->out, '\n');
     }
     break;
