@@ -37,14 +37,3 @@ const int attr_paper32[ATTR_NPAPER32] = {
   2, 3, 5, 9, 12, 16, 20, 26, 27, 28, 31, 32, 33, 34, 35, 36,
   43, 46, 49, 52, 55, 58, 59, 62, 65, 68, 71, 74, 77, 80, 83, 86,
 };
-
-bool attr_column_is_integer(int i) {
-  switch (i) {
-  case 0: case 1: case 3: case 4: case 5: case 6: case 7: case 8: case 10: case 11:
-  case 13: case 14: case 15: case 17: case 18: case 19: case 21: case 22: case 24: case 25:
-  case 35: case 36: case 37: case 38: case 39: case 40: case 60: case 61: case 63: case 64:
-    return true;
-  default:
-    return false;
-  }
-}

@@ -3,7 +3,6 @@
 #ifndef ARCHC_ATTR_COLUMNS_H
 #define ARCHC_ATTR_COLUMNS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 enum { ATTR_NCOLS = 87, ATTR_NPAPER32 = 32 };
@@ -13,8 +12,5 @@ enum { ATTR_NCOLS = 87, ATTR_NPAPER32 = 32 };
 extern const char *const attr_column_names[ATTR_NCOLS];
 /* Indexes into attr_column_names of the paper's 32 model features. */
 extern const int attr_paper32[ATTR_NPAPER32];
-/* Whether column i holds whole numbers (counts, depths, sizes): printed
- * without a fraction. */
-bool attr_column_is_integer(int i);
 
 #endif
