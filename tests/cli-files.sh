@@ -97,4 +97,38 @@ run 0 --features --format jsonl --columns paper32 "$(printf 'caf\351.arch')"
 [ "$(cut -c1-22 out)" = "$(printf '{"file":"caf\357\277\275.arch",')" ] ||
   fail "JSON file name not UTF-8: $(cut -c1-24 out | od -c | head -2)"
 
+# --- convert --output-dir ------------------------------------------------------
+
+mkdir a b
+printf 'name: "one"\ninput: "data"\ninput_shape { dim: 1 dim: 1 dim: 8 dim: 8 }\nlayer { name: "fc" type: "InnerProduct" bottom: "data" top: "fc" inner_product_param { num_output: 2 } }\n' >a/one.prototxt
+sed 's/"one"/"two"/' a/one.prototxt >a/two.prototxt
+cp a/one.prototxt b/one.prototxt
+printf 'name: "bad"\nlayer { name: "fc" type: "InnerProduct" bottom: "nothing" top: "fc" }\n' >a/bad.prototxt
+# Each file to DIR/NAME.arch, as a one-file convert writes it; DIR is made.
+run 0 convert --output-dir arch a/one.prototxt a/two.prototxt
+[ "$(ls arch | tr '\n' ' ')" = "one.arch two.arch " ] || fail "--output-dir wrote: $(ls arch)"
+for n in one two; do
+  "$archc" convert a/$n.prototxt >want.$n 2>/dev/null
+  cmp -s want.$n arch/$n.arch || fail "--output-dir: arch/$n.arch differs from convert a/$n.prototxt"
+done
+# A network with errors is reported and not written; the others still are.
+rm -r arch
+run 1 convert --output-dir arch/ a/bad.prototxt a/one.prototxt
+[ "$(ls arch | tr '\n' ' ')" = "one.arch " ] || fail "--output-dir after an error wrote: $(ls arch)"
+grep -q "a/bad.prototxt:2:.*undefined-blob" err || fail "--output-dir: no diagnostic for bad: $(cat err)"
+# Two files with one name: the second is refused, the first kept.
+rm -r arch
+run 1 convert --output-dir arch a/one.prototxt b/one.prototxt
+[ "$(cat err)" = "archc: error: a/one.prototxt and b/one.prototxt both convert to arch/one.arch; b/one.prototxt is not converted" ] ||
+  fail "--output-dir name clash: $(cat err)"
+cmp -s want.one arch/one.arch || fail "--output-dir name clash: arch/one.arch is not a/one's"
+# Usage errors: status 2, nothing written.
+rm -r arch
+for args in "convert a/one.prototxt a/two.prototxt" "convert -o x.arch --output-dir arch a/one.prototxt" \
+    "convert --output-dir arch -" "check --output-dir arch a/one.prototxt"; do
+  # shellcheck disable=SC2086
+  run 2 $args
+  [ ! -e arch ] && [ ! -e x.arch ] || fail "archc $args wrote something"
+done
+
 exit "$status"

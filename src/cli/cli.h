@@ -34,6 +34,7 @@ typedef struct cli_opts {
   bool in_place;           /* fmt -i */
   bool check_only;         /* fmt --check */
   const char *output;      /* convert -o */
+  const char *output_dir;  /* convert --output-dir */
 } cli_opts;
 
 /* Reads, parses and lowers one file with the options' settings. */

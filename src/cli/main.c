@@ -13,6 +13,8 @@ static const char usage[] =
   "       archc check [OPTIONS] FILE...      report diagnostics only\n"
   "       archc fmt [-i | --check] FILE...   print .arch files in canonical style\n"
   "       archc convert [-o OUT] FILE        Caffe prototxt to .arch\n"
+  "       archc convert --output-dir=DIR FILE...\n"
+  "                                          several, each to DIR/NAME.arch\n"
   "       archc lint [OPTIONS] FILE...       diagnostics and lint rules\n"
   "       archc train [TRAIN OPTIONS]        fit prediction models (see archc train --help)\n"
   "       archc lsp                          language server on standard input/output\n"
@@ -48,6 +50,8 @@ static const char usage[] =
   "      --check              fmt: print the names of files that are not formatted;\n"
   "                           exit 1 if there are any\n"
   "  -o, --output=FILE        convert: write to FILE instead of standard output\n"
+  "  --output-dir=DIR         convert: write each FILE to DIR/NAME.arch, NAME its\n"
+  "                           base name less its extension (DIR is created)\n"
   "\n"
   "Diagnostics:\n"
   "  --color=WHEN             auto (on a terminal; the default), always or never;\n"
@@ -73,7 +77,7 @@ static const char usage[] =
 enum {
   OPT_COLOR = 256, OPT_DIAG_FORMAT, OPT_MAX_ERRORS, OPT_REPORT, OPT_CHECK, OPT_LAYERS,
   OPT_FEATURES, OPT_EMIT, OPT_FORMAT, OPT_COLUMNS, OPT_PROFILE, OPT_FILES_FROM, OPT_FROM,
-  OPT_PHASE, OPT_INPUT, OPT_DATASET, OPT_MODEL, OPT_PREDICT,
+  OPT_PHASE, OPT_INPUT, OPT_DATASET, OPT_MODEL, OPT_PREDICT, OPT_OUTPUT_DIR,
 };
 
 static bool want_color(const char *when) {
@@ -132,6 +136,7 @@ int main(int argc, char **argv) {
     {"version", no_argument, NULL, 'V'},
     {"in-place", no_argument, NULL, 'i'},
     {"output", required_argument, NULL, 'o'},
+    {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
     {"check", no_argument, NULL, OPT_CHECK},
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
@@ -179,6 +184,7 @@ int main(int argc, char **argv) {
     case 'V': printf("archc %s\n", archc_version()); status = EXIT_OK; break;
     case 'i': o.in_place = true; break;
     case 'o': o.output = optarg; break;
+    case OPT_OUTPUT_DIR: o.output_dir = optarg; break;
     case OPT_CHECK: o.check_only = true; break;
     case OPT_REPORT: o.report = true; break;
     case OPT_LAYERS: o.layers = true; break;
@@ -242,8 +248,10 @@ int main(int argc, char **argv) {
     status = bad_usage("%s", "analysis options go without a subcommand: 'archc --report FILE'");
   } else if (mode != MODE_FMT && (o.in_place || o.check_only)) {
     status = bad_usage("%s", "-i and --check go with 'archc fmt'");
-  } else if (mode != MODE_CONVERT && o.output) {
-    status = bad_usage("%s", "-o goes with 'archc convert'");
+  } else if (mode != MODE_CONVERT && (o.output || o.output_dir)) {
+    status = bad_usage("%s", "-o and --output-dir go with 'archc convert'");
+  } else if (o.output && o.output_dir) {
+    status = bad_usage("%s", "-o and --output-dir exclude each other");
   } else if (o.in_place && o.check_only) {
     status = bad_usage("%s", "-i and --check exclude each other");
   } else if (o.files_from && !o.features) {
@@ -257,11 +265,15 @@ int main(int argc, char **argv) {
   } else if (o.diag_format >= DIAG_FORMAT_JSON && mode != MODE_CHECK && mode != MODE_LINT) {
     status = bad_usage("%s", "--diagnostics-format=json and sarif go with 'archc check' and "
                              "'archc lint'");
-  } else if (mode == MODE_CONVERT && nfiles != 1) {
-    status = bad_usage("%s", "convert takes one file");
+  } else if (mode == MODE_CONVERT && nfiles != 1 && !o.output_dir) {
+    status = bad_usage("%s", "convert takes one file (several with --output-dir)");
   } else {
-    for (int i = 0; i < nfiles && o.in_place; i++)
-      if (strcmp(files[i], "-") == 0) status = bad_usage("%s", "-i cannot rewrite standard input");
+    for (int i = 0; i < nfiles && status < 0; i++) {
+      if (strcmp(files[i], "-") != 0) continue;
+      if (o.in_place) status = bad_usage("%s", "-i cannot rewrite standard input");
+      else if (o.output_dir)
+        status = bad_usage("%s", "--output-dir needs file names; standard input has none");
+    }
   }
   if (status < 0) {
     switch (mode) {
