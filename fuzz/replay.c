@@ -17,20 +17,34 @@
  * its size, as libFuzzer does, so that the sanitizers see any read past
  * its end. A target reports a broken property by aborting, so a failing
  * input ends the run with the signal; its name is the last one printed.
+ * An input running longer than $REPLAY_SECONDS seconds (default 5, as
+ * tools/fuzz-smoke's -timeout; 0: no limit, for valgrind) is a hang: the
+ * run stops with status 3.
  * Exit status: 0 when every input ran, 1 when an input could not be read,
- * 2 on a usage error. */
+ * 2 on a usage error, 3 on a hang. */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *program = "replay";
 static unsigned long replayed;
+static unsigned seconds = 5;   /* per input; 0: no limit */
+
+static void timed_out(int sig) {
+  (void)sig;
+  static const char msg[] = "ran longer than REPLAY_SECONDS: a hang\n";
+  ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+  (void)ignored;
+  _exit(3);
+}
 
 /* Reads a whole file into a buffer of exactly its size. */
 static int read_file(const char *path, uint8_t **data, size_t *size) {
@@ -87,7 +101,9 @@ static int replay_file(const char *path) {
     fprintf(stderr, "cannot read: %s\n", strerror(errno));
     return -1;
   }
+  alarm(seconds);
   LLVMFuzzerTestOneInput(data, size);
+  alarm(0);
   free(data);
   replayed++;
   fprintf(stderr, "ok\n");
@@ -184,6 +200,17 @@ int main(int argc, char **argv) {
            program);
     return 0;
   }
+  const char *limit = getenv("REPLAY_SECONDS");
+  if (limit && *limit) {
+    char *end;
+    unsigned long n = strtoul(limit, &end, 10);
+    if (*end != '\0' || n > 86400) {
+      fprintf(stderr, "%s: REPLAY_SECONDS must be 0 to 86400, not '%s'\n", program, limit);
+      return 2;
+    }
+    seconds = (unsigned)n;
+  }
+  signal(SIGALRM, timed_out);
   int status = 0;
   if (argc > 1) {
     for (int i = 1; i < argc; i++)
