@@ -15,8 +15,9 @@
 #                 the same networks as separate files in one `archc
 #                 check`, which parses, checks the fields against its
 #                 schema, imports onto the IR and runs the shape and cost
-#                 passes: more than protoc does. (archc has no mode that
-#                 writes .arch for many networks in one process.)
+#                 passes: more than protoc does; and in one `archc convert
+#                 --output-dir`, which writes each network's .arch file
+#                 too.
 #   per network   one process per network, start-up included: `protoc
 #                 --encode=caffe.NetParameter` on each file against
 #                 `archc convert` (parse, import, shapes, and the .arch
@@ -107,6 +108,13 @@ one_archc() {
     (cd "$tmp/$m" && "$archc" check --dataset "$m" ./*.prototxt 2> /dev/null)
   done
 }
+one_convert() {
+  for m in nova minerva; do
+    rm -rf "$tmp/arch"
+    (cd "$tmp/$m" && "$archc" convert --dataset "$m" --output-dir "$tmp/arch" ./*.prototxt \
+      2> /dev/null)
+  done
+}
 each_protoc() {
   for m in nova minerva; do
     for f in "$tmp/$m"/*; do proto NetParameter < "$f" > /dev/null; done
@@ -157,6 +165,7 @@ echo "best of $runs runs                         wall     (MB/s)      CPU     (M
 echo "one process per data set"
 measure "protoc --encode, wrapped networks" one_protoc
 measure "archc check" one_archc
+measure "archc convert --output-dir" one_convert
 echo "one process per network"
 measure "protoc --encode" each_protoc
 measure "archc convert" each_archc
