@@ -169,7 +169,8 @@ static bool attributes(compilation *c, const cli_opts *o, const columns *cols, d
   compilation_parse(c);
   if (diag_has_errors(&c->diags)) return false;
   if (use_reference && paper && !reference(c, o, v)) return false;
-  if (!use_reference || cols->extended || o->predict) {
+  /* The reference models read only the parsed prototxt: no analysis. */
+  if (!use_reference || cols->extended || (o->predict && report_models_need_graph(o))) {
     if (!compilation_analyse(c)) return false;
     if (!use_reference) attr_corrected(c->graph, v);
     if (cols->extended) attr_extended(c->graph, v + ATTR_NCOLS);
@@ -183,7 +184,7 @@ static bool attributes(compilation *c, const cli_opts *o, const columns *cols, d
         .reference = use_reference && paper ? v : NULL,
     };
     report_data r;
-    report_collect_known(&r, c, o, &known);
+    report_predict(&r, c, o, &known);
     for (size_t i = 0; i < r.nmodels; i++) {
       const prediction *p = &r.models[i].pred;
       double *dst = p->task == TASK_CLASSIFY ? &v[PREDICTED] : &v[PREDICTED + 1];

@@ -41,9 +41,15 @@ typedef struct report_known {
 
 /* Gathers the report of an analysed compilation; `c` must outlive `r`. */
 void report_collect(report_data *r, compilation *c, const cli_opts *o);
-/* The same, taking what is known from `known` (which may be NULL). */
-void report_collect_known(report_data *r, compilation *c, const cli_opts *o,
-                          const report_known *known);
+/* Only the predictions (r->models, r->no_models), taking the attributes
+ * in `known` and computing the others from the graph if a model needs
+ * them; the graph may be missing when report_models_need_graph is false. */
+void report_predict(report_data *r, compilation *c, const cli_opts *o,
+                    const report_known *known);
+/* Whether the models that options `o` choose need the graph (the corrected
+ * or extended attributes, or the network's metadata to choose them), or
+ * only the reference attributes of a parsed prototxt. */
+bool report_models_need_graph(const cli_opts *o);
 
 void report_print_text(FILE *out, const report_data *r);
 void report_print_json(FILE *out, const report_data *r);

@@ -130,48 +130,82 @@ static bool reference_of(compilation *c, const char *dataset, double *out) {
   return ok;
 }
 
-/* The value of a named attribute: the paper's columns (the first of the
- * two num_conv_features), then the extended ones. */
-static double feature(const double *paper, const double *extended, const char *name) {
+/* The corrected and extended attributes, taken from what the caller knows
+ * or computed from the graph the first time a model (or the report) needs
+ * them. */
+typedef struct lazy_attrs {
+  const ir_graph *g;
+  const report_known *known;
+  double *corrected;             /* report_data.attrs */
+  bool have_corrected, have_extended;
+  double extended[ATTR_NEXTENDED];
+} lazy_attrs;
+
+static const double *corrected_of(lazy_attrs *a) {
+  if (!a->have_corrected) {
+    if (a->known->corrected) memcpy(a->corrected, a->known->corrected, ATTR_NCOLS * sizeof(double));
+    else if (a->g) attr_corrected(a->g, a->corrected);
+    else return NULL;
+    a->have_corrected = true;
+  }
+  return a->corrected;
+}
+
+static const double *extended_of(lazy_attrs *a) {
+  if (!a->have_extended) {
+    if (a->known->extended) memcpy(a->extended, a->known->extended, sizeof a->extended);
+    else if (a->g) attr_extended(a->g, a->extended);
+    else return NULL;
+    a->have_extended = true;
+  }
+  return a->extended;
+}
+
+static int paper_column(const char *name) {
   for (int i = 0; i < ATTR_NCOLS; i++)
-    if (strcmp(attr_column_names[i], name) == 0) return paper[i];
-  for (int i = 0; i < ATTR_NEXTENDED; i++)
-    if (strcmp(attr_extended_names[i], name) == 0) return extended ? extended[i] : NAN;
+    if (strcmp(attr_column_names[i], name) == 0) return i;
+  return -1;
+}
+
+/* The value of a named attribute: the paper's columns (the first of the
+ * two num_conv_features), then the extended ones; NaN if unknown. */
+static double feature(const double *paper, lazy_attrs *a, const char *name) {
+  int i = paper_column(name);
+  if (i >= 0) return paper[i];
+  for (int k = 0; k < ATTR_NEXTENDED; k++)
+    if (strcmp(attr_extended_names[k], name) == 0) {
+      const double *extended = extended_of(a);
+      return extended ? extended[k] : NAN;
+    }
   return NAN;
 }
 
-void report_collect(report_data *r, compilation *c, const cli_opts *o) {
-  report_collect_known(r, c, o, NULL);
+/* The entries --model (or, without it, the data set) picks. */
+static bool chosen(const cli_opts *o, const char *dataset, const registry_entry *e, int fam) {
+  return o->model ? picked(o->model, e->name)
+                  : fam >= 0 && dataset && strcmp(dataset, families[fam].dataset) == 0;
 }
 
-void report_collect_known(report_data *r, compilation *c, const cli_opts *o,
-                          const report_known *known) {
-  static const report_known none;
-  if (!known) known = &none;
-  memset(r, 0, sizeof *r);
-  r->c = c;
-  const ir_graph *g = c->graph;
-  r->analysed = !diag_has_errors(&c->diags);
-  r->totals = costs_total(g);
-  double extended[ATTR_NEXTENDED];
-  if (known->corrected) memcpy(r->attrs, known->corrected, sizeof r->attrs);
-  else attr_corrected(g, r->attrs);
-  if (known->extended) memcpy(extended, known->extended, sizeof extended);
-  else attr_extended(g, extended);
-  if (known->reference) {
-    memcpy(r->reference, known->reference, sizeof r->reference);
-    r->have_reference = true;
+bool report_models_need_graph(const cli_opts *o) {
+  for (size_t i = 0; i < registry_count(); i++) {
+    const registry_entry *e = registry_get(i);
+    int fam = family_of(e->name);
+    if (!chosen(o, o->compile.dataset, e, fam)) continue;
+    if (fam < 0 || strcmp(families[fam].profile, "reference") != 0) return true;
+    for (size_t k = 0; k < e->model->nfeatures; k++)
+      if (paper_column(e->model->features[k]) < 0) return true;
   }
-  r->dataset = o->compile.dataset ? o->compile.dataset : g->meta.dataset;
+  return !o->model && !o->compile.dataset;   /* the network's metadata picks */
+}
 
+/* The predictions of every model chosen, into r->models. */
+static void predict(report_data *r, compilation *c, const cli_opts *o, lazy_attrs *a) {
   for (size_t i = 0; i < registry_count() && r->nmodels < REPORT_MAX_MODELS; i++) {
     const registry_entry *e = registry_get(i);
     int fam = family_of(e->name);
-    if (o->model ? !picked(o->model, e->name)
-                 : fam < 0 || !r->dataset || strcmp(r->dataset, families[fam].dataset) != 0)
-      continue;
+    if (!chosen(o, r->dataset, e, fam)) continue;
     const char *profile = fam >= 0 ? families[fam].profile : "corrected";
-    const double *paper = r->attrs;
+    const double *paper;
     if (strcmp(profile, "reference") == 0) {
       if (!r->have_reference)
         r->have_reference = reference_of(c, r->dataset ? r->dataset : "nova", r->reference);
@@ -181,11 +215,14 @@ void report_collect_known(report_data *r, compilation *c, const cli_opts *o,
         continue;
       }
       paper = r->reference;
+    } else if (!(paper = corrected_of(a))) {
+      r->no_models = "the network could not be analysed";
+      continue;
     }
     const model *m = e->model;
     double x[64];
     if (m->nfeatures > sizeof x / sizeof x[0]) continue;
-    for (size_t k = 0; k < m->nfeatures; k++) x[k] = feature(paper, extended, m->features[k]);
+    for (size_t k = 0; k < m->nfeatures; k++) x[k] = feature(paper, a, m->features[k]);
     report_model *rm = &r->models[r->nmodels++];
     rm->entry = e;
     rm->profile = profile;
@@ -195,4 +232,33 @@ void report_collect_known(report_data *r, compilation *c, const cli_opts *o,
     r->no_models = o->model ? "no built-in model has that name"
                             : "no built-in model covers this kind of network (pick one with "
                               "--model, or give --dataset)";
+}
+
+static void start(report_data *r, compilation *c, const cli_opts *o, const report_known *known,
+                  lazy_attrs *a) {
+  memset(r, 0, sizeof *r);
+  r->c = c;
+  *a = (lazy_attrs){.g = c->graph, .known = known, .corrected = r->attrs};
+  if (known->reference) {
+    memcpy(r->reference, known->reference, sizeof r->reference);
+    r->have_reference = true;
+  }
+  r->dataset = o->compile.dataset ? o->compile.dataset : c->graph ? c->graph->meta.dataset : NULL;
+}
+
+void report_collect(report_data *r, compilation *c, const cli_opts *o) {
+  static const report_known none;
+  lazy_attrs a;
+  start(r, c, o, &none, &a);
+  r->analysed = !diag_has_errors(&c->diags);
+  r->totals = costs_total(c->graph);
+  corrected_of(&a);   /* the report prints them */
+  predict(r, c, o, &a);
+}
+
+void report_predict(report_data *r, compilation *c, const cli_opts *o,
+                    const report_known *known) {
+  lazy_attrs a;
+  start(r, c, o, known, &a);
+  predict(r, c, o, &a);
 }
