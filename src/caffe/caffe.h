@@ -57,6 +57,10 @@ struct pb_file *pb_parse(arena *a, diag_list *diags, const source *src);
 ir_graph *caffe_lower(arena *a, diag_list *diags, const struct pb_file *pb,
                       const compile_options *opts);
 
+/* Whether the import maps layers of this type onto an op (forks' types
+ * and V1's upgraded names included): it then checks their parameters. */
+bool caffe_type_is_mapped(const char *type);
+
 /* Writes the graph as Caffe prototxt (`archc --emit prototxt`). */
 void caffe_emit(buf *out, const ir_graph *g);
 

@@ -190,16 +190,6 @@ static const char *caffe_type(const ir_layer *l) {
   return "Input";
 }
 
-/* Whether archc maps this Caffe type onto an op: an opaque layer of such
- * a type was opaque for its parameters, which are lost. */
-static bool modelled_type(const char *type) {
-  for (int op = OP_CONV; op < OP_OPAQUE; op++) {
-    ir_layer l = {.op = (ir_op)op};
-    if (type && strcmp(type, caffe_type(&l)) == 0) return true;
-  }
-  return false;
-}
-
 static void layer_params(buf *b, const ir_layer *l) {
   const ir_params *p = &l->p;
   switch (l->op) {
@@ -327,7 +317,9 @@ static bool topless(const emitter *e, uint32_t i) {
 static void put_layer(emitter *e, uint32_t i) {
   buf *b = e->out;
   const ir_layer *l = &e->g->layers[i];
-  if (l->op == OP_OPAQUE && l->ninputs && modelled_type(l->p.type))
+  /* A layer of a type the import maps is opaque for its parameters, or
+   * its tops: its parameters are lost, and the import may need them. */
+  if (l->op == OP_OPAQUE && l->ninputs && caffe_type_is_mapped(l->p.type))
     buf_puts(b, "# The parameters of this layer were not kept (archc did not model them).\n");
   buf_puts(b, "layer {\n  name: ");
   put_string(b, e->lname[i]);

@@ -80,6 +80,11 @@ static const ctype *type_of(const char *name) {
   return NULL;
 }
 
+bool caffe_type_is_mapped(const char *type) {
+  const ctype *t = type ? type_of(type) : NULL;
+  return t && t->kind == CK_MAPPED;
+}
+
 /* Unknown types with no bottoms produce data (Python data layers, say). */
 ckind imp_kind(const char *type, uint32_t nbottoms, uint32_t ntops) {
   const ctype *t = type_of(type);
