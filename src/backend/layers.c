@@ -5,7 +5,6 @@
  * JSON). A layer with several outputs (slice) lists their shapes joined by
  * ';' (in JSON, one array per output). */
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,15 +120,10 @@ static void emit_csv(FILE *out, const ir_graph *g, const cost_totals *t) {
 /* Names hold any bytes a prototxt string can; JSON is UTF-8, so invalid
  * sequences become U+FFFD (as in the diagnostics). */
 static void put_json_string(FILE *out, const char *s) {
-  json_t *valid = diag_json_string(s);
-  fputc('"', out);
-  for (const unsigned char *c = (const unsigned char *)json_string_value(valid); *c; c++) {
-    if (*c == '"' || *c == '\\') fprintf(out, "\\%c", *c);
-    else if (*c < 0x20) fprintf(out, "\\u%04x", *c);
-    else fputc(*c, out);
-  }
-  fputc('"', out);
-  json_decref(valid);
+  buf q = {0};
+  diag_json_quote(&q, s);
+  fwrite(q.data, 1, q.len, out);
+  buf_free(&q);
 }
 
 static void json_count(FILE *out, int64_t v) {

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "attr/columns.h"
 #include "attr/corrected.h"
 #include "attr/ref.h"
@@ -100,27 +98,13 @@ static void put_csv_field(buf *out, const char *s) {
   buf_putc(out, '"');
 }
 
-/* File names hold any bytes; JSON is UTF-8, so invalid sequences become
- * U+FFFD (as in the diagnostics and the layer table). */
-static void put_json_string(buf *out, const char *s) {
-  json_t *valid = diag_json_string(s);
-  buf_putc(out, '"');
-  for (const unsigned char *c = (const unsigned char *)json_string_value(valid); *c; c++) {
-    if (*c == '"' || *c == '\\') buf_printf(out, "\\%c", *c);
-    else if (*c < 0x20) buf_printf(out, "\\u%04x", *c);
-    else buf_putc(out, (char)*c);
-  }
-  buf_putc(out, '"');
-  json_decref(valid);
-}
-
 /* A row is built in `line` and written in one call. */
 static void print_row(FILE *out, buf *line, const char *file, const columns *c, const double *v,
                       bool json) {
   line->len = 0;
   if (json) {
     buf_puts(line, "{\"file\":");
-    put_json_string(line, file);
+    diag_json_quote(line, file);   /* file names hold any bytes */
     for (int k = 0; k < c->n; k++) {
       buf_puts(line, ",\"");
       buf_puts(line, json_name(c->idx[k]));

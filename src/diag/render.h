@@ -37,6 +37,10 @@ void diag_doc_free(diag_doc *doc);
  * indices of its rules and artifacts in `index`. */
 struct json_t;
 struct json_t *diag_json_string(const char *s);
+/* `s` as a quoted JSON string in `out`, made safe the same way (for
+ * writers that print JSON by hand: the layer table, --features jsonl). */
+struct buf;
+void diag_json_quote(struct buf *out, const char *s);
 struct json_t *diag_sarif_new(void);
 void diag_sarif_add(struct json_t *log, struct json_t *index, const diag_list *l,
                     const source *src, const char *name);

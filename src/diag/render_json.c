@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag/render.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 enum { JSON_FORMAT_VERSION = 1 };
@@ -63,6 +64,18 @@ json_t *diag_json_string(const char *s) {
   j = json_stringn(out, o);
   free(out);
   return j ? j : json_string("");
+}
+
+void diag_json_quote(buf *out, const char *s) {
+  json_t *valid = diag_json_string(s);
+  buf_putc(out, '"');
+  for (const unsigned char *c = (const unsigned char *)json_string_value(valid); *c; c++) {
+    if (*c == '"' || *c == '\\') buf_printf(out, "\\%c", *c);
+    else if (*c < 0x20) buf_printf(out, "\\u%04x", *c);
+    else buf_putc(out, (char)*c);
+  }
+  buf_putc(out, '"');
+  json_decref(valid);
 }
 
 /* Sets line, column, endLine and endColumn; bytes, from 1, end exclusive. */
