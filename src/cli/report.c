@@ -10,9 +10,9 @@ static void print_dims(FILE *out, const int64_t *dims, int n) {
   for (int i = 0; i < n; i++) fprintf(out, "%s%" PRId64, i ? "x" : "", dims[i]);
 }
 
-static const char *count(char buf[24], int64_t v) {
+const char *report_count(char buf[NUM_BUF], int64_t v) {
   if (v < 0) return "?";   /* past 64 bits */
-  snprintf(buf, 24, "%" PRId64, v);
+  snprintf(buf, NUM_BUF, "%" PRId64, v);
   return buf;
 }
 
@@ -20,15 +20,16 @@ static const char *count(char buf[24], int64_t v) {
  * scripts as much as for people. */
 static void report_costs(FILE *out, const ir_graph *g) {
   cost_totals t = costs_total(g);
-  char a[24], b[24];
-  fprintf(out, "  params:  %s learnable, %s batchnorm statistics\n", count(a, t.params),
-          count(b, t.bn_params));
-  fprintf(out, "  macs:    %s for one input\n", count(a, t.macs));
+  char a[NUM_BUF], b[NUM_BUF];
+  fprintf(out, "  params:  %s learnable, %s batchnorm statistics\n", report_count(a, t.params),
+          report_count(b, t.bn_params));
+  fprintf(out, "  macs:    %s for one input\n", report_count(a, t.macs));
   if (g->nlayers && t.peak_activations < 0)   /* past 64 bits: no layer to name */
-    fprintf(out, "  memory:  peak ? activations, %s in all\n", count(b, t.activations));
+    fprintf(out, "  memory:  peak ? activations, %s in all\n", report_count(b, t.activations));
   else if (g->nlayers)
     fprintf(out, "  memory:  peak %s activations while '%s' runs, %s in all\n",
-            count(a, t.peak_activations), g->layers[t.peak_layer].name, count(b, t.activations));
+            report_count(a, t.peak_activations), g->layers[t.peak_layer].name,
+            report_count(b, t.activations));
   if (t.unknown)
     fprintf(out, "  unknown: %" PRIu32 " layer%s of unknown cost, left out of the totals\n",
             t.unknown, t.unknown == 1 ? "" : "s");

@@ -8,6 +8,7 @@
 #include "models/predict.h"
 #include "models/registry.h"
 #include "passes/passes.h"
+#include "util/num.h"
 
 enum { REPORT_MAX_MODELS = 16 };
 
@@ -50,6 +51,9 @@ void report_predict(report_data *r, compilation *c, const cli_opts *o,
  * or extended attributes, or the network's metadata to choose them), or
  * only the reference attributes of a parsed prototxt. */
 bool report_models_need_graph(const cli_opts *o);
+
+/* A count, or "?" for one past 64 bits (-1). */
+const char *report_count(char buf[NUM_BUF], int64_t v);
 
 void report_print_text(FILE *out, const report_data *r);
 void report_print_json(FILE *out, const report_data *r);

@@ -6,13 +6,6 @@
 #include "cli/report.h"
 #include "util/num.h"
 
-/* A total past 64 bits is unknown (-1): "?", as in the text report. */
-static const char *total(char buf[NUM_BUF], int64_t v) {
-  if (v < 0) return "?";
-  snprintf(buf, NUM_BUF, "%lld", (long long)v);
-  return buf;
-}
-
 static const char *fewer(char buf[NUM_BUF], double v) {
   snprintf(buf, NUM_BUF, "%.3g", v);
   return buf;
@@ -24,9 +17,9 @@ void report_print_markdown(FILE *out, const report_data *r) {
   fprintf(out, "# %s\n\n", g->name);
   fprintf(out, "| | |\n|---|---|\n");
   fprintf(out, "| layers | %u |\n", g->nlayers);
-  fprintf(out, "| parameters | %s |\n", total(a, r->totals.params));
-  fprintf(out, "| MACs | %s |\n", total(a, r->totals.macs));
-  fprintf(out, "| peak activations | %s |\n\n", total(a, r->totals.peak_activations));
+  fprintf(out, "| parameters | %s |\n", report_count(a, r->totals.params));
+  fprintf(out, "| MACs | %s |\n", report_count(a, r->totals.macs));
+  fprintf(out, "| peak activations | %s |\n\n", report_count(a, r->totals.peak_activations));
   fputs("## Layers\n\n", out);
   emit_layers(out, g, FORMAT_MARKDOWN);
   fputs("\n## Attributes (the paper's 32 model features)\n\n", out);
