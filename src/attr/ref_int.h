@@ -40,7 +40,7 @@ typedef struct rec {
   const char *tag;             /* activation tag (§4.8 g) */
 } rec;
 
-enum { NO_REC = UINT32_MAX };
+#define NO_REC UINT32_MAX /* no record; an enum constant must fit in int */
 
 typedef struct refg {
   arena *arena;

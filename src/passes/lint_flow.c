@@ -105,7 +105,8 @@ static bool transparent(ir_op op) {
   return ir_op_is_activation(op) || op == OP_FLATTEN || op == OP_DROPOUT;
 }
 
-enum { OFFENDER_OUTPUT = UINT32_MAX - 1, OFFENDER_NONE = UINT32_MAX };
+/* Not an enum: an enum constant must fit in int. */
+static const uint32_t OFFENDER_OUTPUT = UINT32_MAX - 1, OFFENDER_NONE = UINT32_MAX;
 
 static void dropout(lint_ctx *cx) {
   const ir_graph *g = cx->g;
