@@ -307,7 +307,7 @@ static void counts(const view *v, const int64_t *depth, double *out) {
       continue;
     }
     nconv++;
-    double a = (double)(k[0] * k[1]), f = (double)l->p.features;
+    double a = (double)k[0] * (double)k[1], f = (double)l->p.features;
     push(&area, a);
     push(&feat, f);
     if (l->p.pad[0] || l->p.pad[1]) {

@@ -108,6 +108,24 @@ static const char *resolve_removed(const avec *rm, const char *name) {
 
 /* §5: the padded input grid and the output grid of a convolution, pooling
  * or LRN record from its first bottom. */
+/* §5 in one dimension: the padded extent and the output extent of an
+ * input of extent n. The reference computes with Python's unbounded
+ * integers; a value past int64_t is refused (false), not wrapped. */
+static bool extent(int64_t n, int64_t k, int64_t s, int64_t p, int64_t *padded, int64_t *out) {
+  int64_t np, o = 1, reach;
+  if (__builtin_mul_overflow(p, 2, padded) || __builtin_add_overflow(n, *padded, padded) ||
+      __builtin_add_overflow(n, p, &np))
+    return false;
+  if (*padded >= k &&
+      (__builtin_sub_overflow(*padded, k, &o) || __builtin_add_overflow(o / s, 1, &o)))
+    return false;
+  if (__builtin_mul_overflow(o - 1, s, &reach) || __builtin_add_overflow(reach, k, &reach))
+    return false;
+  if (reach < np && __builtin_add_overflow(o, 1, &o)) return false;
+  *out = o;
+  return true;
+}
+
 static bool grids(refg *g, rec *r, const rec *b) {
   const ref_layer *l = r->layer;
   if (!b->has_grid || !b->has_num) {
@@ -118,16 +136,16 @@ static bool grids(refg *g, rec *r, const rec *b) {
     error(g, l, "'%s': stride 0%s", r->key, "");
     return false;
   }
-  int64_t H = b->grid[1], W = b->grid[2];
-  int64_t hp = H + 2 * r->ph, wp = W + 2 * r->pw;
+  int64_t hp, wp, oh, ow;
+  if (!extent(b->grid[1], r->kh, r->sh, r->ph, &hp, &oh) ||
+      !extent(b->grid[2], r->kw, r->sw, r->pw, &wp, &ow)) {
+    error(g, l, "'%s': its grid is too large for 64-bit integers%s", r->key, "");
+    return false;
+  }
   r->has_in_grid = true;
   r->in_grid[0] = b->num;
   r->in_grid[1] = hp;
   r->in_grid[2] = wp;
-  int64_t oh = hp < r->kh ? 1 : (hp - r->kh) / r->sh + 1;
-  if (r->kh + (oh - 1) * r->sh < H + r->ph) oh++;
-  int64_t ow = wp < r->kw ? 1 : (wp - r->kw) / r->sw + 1;
-  if (r->kw + (ow - 1) * r->sw < W + r->pw) ow++;
   r->has_grid = true;
   r->grid[0] = r->num;
   r->grid[1] = oh;
@@ -163,11 +181,17 @@ static bool concat_sizes(refg *g, uint32_t ri) {
             error(g, r->layer, "'%s': concatenated grids disagree (at '%s')", r->key, b->key);
             return false;
           }
-        grid[a] += b->grid[a];
+        if (__builtin_add_overflow(grid[a], b->grid[a], &grid[a])) {
+          error(g, r->layer, "'%s': its grid is too large for 64-bit integers%s", r->key, "");
+          return false;
+        }
       }
       any_grid = true;
     } else if ((b)->kind == RK_FLATTEN) {
-      flat += b->num;
+      if (__builtin_add_overflow(flat, b->num, &flat)) {
+        error(g, r->layer, "'%s': its size is too large for 64-bit integers%s", r->key, "");
+        return false;
+      }
       any_flat = true;
     }
   }
@@ -210,7 +234,11 @@ static bool sizes(refg *g, uint32_t ri, uint32_t first, const ref_layer *l) {
     r->has_grid = true;
     memcpy(r->grid, b->in_grid, sizeof r->grid);
     r->has_num = true;
-    r->num = b->in_grid[0] * b->in_grid[1] * b->in_grid[2];
+    if (__builtin_mul_overflow(b->in_grid[0], b->in_grid[1], &r->num) ||
+        __builtin_mul_overflow(r->num, b->in_grid[2], &r->num)) {
+      error(g, l, "'%s': its size is too large for 64-bit integers%s", r->key, "");
+      return false;
+    }
   }
   if ((r)->kind == RK_IP) {
     r->has_num_input = true;

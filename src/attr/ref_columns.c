@@ -204,7 +204,7 @@ static void depth_ratios(refg *g, double *out) {
       else push(&f, unit[i] ? (double)r->num / (double)unit[i] : 0.0);
     }
     if (!conv) continue;
-    double area = (double)(r->kh * r->kw), kw = (double)r->kw, kh = (double)r->kh;
+    double area = (double)r->kh * (double)r->kw, kw = (double)r->kw, kh = (double)r->kh;
     double num = (double)r->num;
     push(&fa, area ? num / area : 0.0);
     push(&fw, kw ? num / kw : 0.0);
@@ -273,14 +273,14 @@ static void counts(refg *g, double *out) {
     }
     if (ip) {
       push(&neurons, (double)r->num);
-      push(&weights, (double)(r->num_input * r->num));
+      push(&weights, (double)r->num_input * (double)r->num);
       if (r->tag && !strcmp(r->tag, "ReLU")) relu++;
       if (r->tag && !strcmp(r->tag, "Sigmoid")) sigm++;
       if (r->tag && !strcmp(r->tag, "TanH")) tanh_++;
     }
     if (conv) {
       nconv++;
-      push(&area, (double)(r->kh * r->kw));
+      push(&area, (double)r->kh * (double)r->kw);
       push(&feat, (double)r->num);
       if (r->ph || r->pw) padded++;
       if (is_1x1(r)) one++;
