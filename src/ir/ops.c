@@ -8,89 +8,89 @@
 static const op_info ops[OP__COUNT] = {
   [OP_INPUT] = {"input", 0, 0, "a network input (declared with `input`)", {{0}}},
   [OP_CONV] = {"conv", 1, 1, "convolution (Caffe Convolution)", {
-    {"features", PT_INT, true, 1, BIG, NULL},
-    {"kernel", PT_DIM2, true, 1, BIG, NULL},
-    {"stride", PT_DIM2, false, 1, BIG, "1"},
-    {"pad", PT_DIM2, false, 0, BIG, "0"},
-    {"dilation", PT_DIM2, false, 1, BIG, "1"},
-    {"groups", PT_INT, false, 1, BIG, "1"},
-    {"bias", PT_BOOL, false, 0, 0, "true"},
+    {"features", PT_INT, true, 1, BIG, NULL, false},
+    {"kernel", PT_DIM2, true, 1, BIG, NULL, false},
+    {"stride", PT_DIM2, false, 1, BIG, "1", false},
+    {"pad", PT_DIM2, false, 0, BIG, "0", false},
+    {"dilation", PT_DIM2, false, 1, BIG, "1", false},
+    {"groups", PT_INT, false, 1, BIG, "1", false},
+    {"bias", PT_BOOL, false, 0, 0, "true", false},
   }},
   [OP_DECONV] = {"deconv", 1, 1, "transposed convolution (Caffe Deconvolution)", {
-    {"features", PT_INT, true, 1, BIG, NULL},
-    {"kernel", PT_DIM2, true, 1, BIG, NULL},
-    {"stride", PT_DIM2, false, 1, BIG, "1"},
-    {"pad", PT_DIM2, false, 0, BIG, "0"},
-    {"dilation", PT_DIM2, false, 1, BIG, "1"},
-    {"groups", PT_INT, false, 1, BIG, "1"},
-    {"bias", PT_BOOL, false, 0, 0, "true"},
+    {"features", PT_INT, true, 1, BIG, NULL, false},
+    {"kernel", PT_DIM2, true, 1, BIG, NULL, false},
+    {"stride", PT_DIM2, false, 1, BIG, "1", false},
+    {"pad", PT_DIM2, false, 0, BIG, "0", false},
+    {"dilation", PT_DIM2, false, 1, BIG, "1", false},
+    {"groups", PT_INT, false, 1, BIG, "1", false},
+    {"bias", PT_BOOL, false, 0, 0, "true", false},
   }},
 #define POOL(NAME, WHAT)                                               \
   {NAME, 1, 1, WHAT, {                                                 \
-    {"kernel", PT_DIM2, true, 1, BIG, NULL},                           \
-    {"stride", PT_DIM2, false, 1, BIG, "1"},                           \
-    {"pad", PT_DIM2, false, 0, BIG, "0"},                              \
-    {"global", PT_BOOL, false, 0, 0, "false"},                         \
-    {"round", PT_ROUND, false, 0, 0, "ceil"},                          \
+    {"kernel", PT_DIM2, true, 1, BIG, NULL, false},                    \
+    {"stride", PT_DIM2, false, 1, BIG, "1", false},                    \
+    {"pad", PT_DIM2, false, 0, BIG, "0", false},                       \
+    {"global", PT_BOOL, false, 0, 0, "false", false},                  \
+    {"round", PT_ROUND, false, 0, 0, "ceil", false},                   \
   }}
   [OP_MAXPOOL] = POOL("maxpool", "max pooling (Caffe Pooling MAX)"),
   [OP_AVGPOOL] = POOL("avgpool", "average pooling (Caffe Pooling AVE)"),
   [OP_STOCHPOOL] = POOL("stochpool", "stochastic pooling (Caffe Pooling STOCHASTIC)"),
 #undef POOL
   [OP_FC] = {"fc", 1, 1, "fully connected layer (Caffe InnerProduct)", {
-    {"neurons", PT_INT, true, 1, BIG, NULL},
-    {"bias", PT_BOOL, false, 0, 0, "true"},
+    {"neurons", PT_INT, true, 1, BIG, NULL, false},
+    {"bias", PT_BOOL, false, 0, 0, "true", false},
   }},
   [OP_RELU] = {"relu", 1, 1, "rectified linear unit; leaky with a negative slope", {
-    {"negative_slope", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0"},
+    {"negative_slope", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0", false},
   }},
   [OP_PRELU] = {"prelu", 1, 1, "parametric ReLU, one slope per channel", {
-    {"shared", PT_BOOL, false, 0, 0, "false"},
+    {"shared", PT_BOOL, false, 0, 0, "false", false},
   }},
   [OP_ELU] = {"elu", 1, 1, "exponential linear unit", {
-    {"alpha", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1"},
+    {"alpha", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1", false},
   }},
   [OP_SIGMOID] = {"sigmoid", 1, 1, "logistic sigmoid", {{0}}},
   [OP_TANH] = {"tanh", 1, 1, "hyperbolic tangent", {{0}}},
   [OP_ABS] = {"abs", 1, 1, "absolute value", {{0}}},
   [OP_BNLL] = {"bnll", 1, 1, "binomial normal log likelihood, log(1 + e^x)", {{0}}},
   [OP_POWER] = {"power", 1, 1, "(shift + scale * x) ^ power", {
-    {"power", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1"},
-    {"scale", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1"},
-    {"shift", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0"},
+    {"power", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1", false},
+    {"scale", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1", false},
+    {"shift", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0", false},
   }},
   [OP_LRN] = {"lrn", 1, 1, "local response normalization", {
-    {"size", PT_INT, false, 1, BIG, "5"},
-    {"alpha", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0.0001"},
-    {"beta", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0.75"},
-    {"k", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1"},
-    {"region", PT_REGION, false, 0, 0, "across"},
+    {"size", PT_INT, false, 1, BIG, "5", false},
+    {"alpha", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0.0001", false},
+    {"beta", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "0.75", false},
+    {"k", PT_FLOAT, false, -HUGE_VAL, HUGE_VAL, "1", false},
+    {"region", PT_REGION, false, 0, 0, "across", false},
   }},
   [OP_BATCHNORM] = {"batchnorm", 1, 1, "batch normalization (statistics only; add `scale`)", {
     {"eps", PT_FLOAT, false, 0, HUGE_VAL, "0.00001", .open_min = true},
   }},
   [OP_SCALE] = {"scale", 1, 1, "learned per-channel scale, optionally with a bias", {
-    {"bias", PT_BOOL, false, 0, 0, "false"},
+    {"bias", PT_BOOL, false, 0, 0, "false", false},
   }},
   [OP_DROPOUT] = {"dropout", 1, 1, "dropout (training only; the shape is unchanged)", {
-    {"ratio", PT_FLOAT, false, 0, 0.999999999, "0.5"},
+    {"ratio", PT_FLOAT, false, 0, 0.999999999, "0.5", false},
   }},
   [OP_FLATTEN] = {"flatten", 1, 1, "C x H x W to a vector of C*H*W", {{0}}},
   [OP_CONCAT] = {"concat", OP_VARIADIC, 1, "concatenation along an axis", {
-    {"axis", PT_AXIS, false, 0, 0, "c"},
+    {"axis", PT_AXIS, false, 0, 0, "c", false},
   }},
   [OP_ADD] = {"add", OP_VARIADIC, 2, "element-wise sum (Caffe Eltwise SUM)", {{0}}},
   [OP_MUL] = {"mul", OP_VARIADIC, 2, "element-wise product (Caffe Eltwise PROD)", {{0}}},
   [OP_MAX] = {"max", OP_VARIADIC, 2, "element-wise maximum (Caffe Eltwise MAX)", {{0}}},
   [OP_SLICE] = {"slice", 1, 1, "split along an axis at the given points; one output per piece", {
-    {"points", PT_INTLIST, true, 1, BIG, NULL},
-    {"axis", PT_AXIS, false, 0, 0, "c"},
+    {"points", PT_INTLIST, true, 1, BIG, NULL, false},
+    {"axis", PT_AXIS, false, 0, 0, "c", false},
   }},
   [OP_SOFTMAX] = {"softmax", 1, 1, "softmax along an axis, by default the channels", {
-    {"axis", PT_AXIS, false, 0, 0, "c"},
+    {"axis", PT_AXIS, false, 0, 0, "c", false},
   }},
   [OP_OPAQUE] = {"opaque", OP_VARIADIC, 0, "a layer archc does not model; its shape is unknown", {
-    {"type", PT_STRING, true, 0, 0, NULL},
+    {"type", PT_STRING, true, 0, 0, NULL, false},
   }},
 };
 
