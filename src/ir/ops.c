@@ -7,24 +7,20 @@
 
 static const op_info ops[OP__COUNT] = {
   [OP_INPUT] = {"input", 0, 0, "a network input (declared with `input`)", {{0}}},
-  [OP_CONV] = {"conv", 1, 1, "convolution (Caffe Convolution)", {
-    {"features", PT_INT, true, 1, BIG, NULL, false},
-    {"kernel", PT_DIM2, true, 1, BIG, NULL, false},
-    {"stride", PT_DIM2, false, 1, BIG, "1", false},
-    {"pad", PT_DIM2, false, 0, BIG, "0", false},
-    {"dilation", PT_DIM2, false, 1, BIG, "1", false},
-    {"groups", PT_INT, false, 1, BIG, "1", false},
-    {"bias", PT_BOOL, false, 0, 0, "true", false},
-  }},
-  [OP_DECONV] = {"deconv", 1, 1, "transposed convolution (Caffe Deconvolution)", {
-    {"features", PT_INT, true, 1, BIG, NULL, false},
-    {"kernel", PT_DIM2, true, 1, BIG, NULL, false},
-    {"stride", PT_DIM2, false, 1, BIG, "1", false},
-    {"pad", PT_DIM2, false, 0, BIG, "0", false},
-    {"dilation", PT_DIM2, false, 1, BIG, "1", false},
-    {"groups", PT_INT, false, 1, BIG, "1", false},
-    {"bias", PT_BOOL, false, 0, 0, "true", false},
-  }},
+/* A convolution and a transposed one take the same parameters. */
+#define CONV(NAME, WHAT)                                               \
+  {NAME, 1, 1, WHAT, {                                                 \
+    {"features", PT_INT, true, 1, BIG, NULL, false},                   \
+    {"kernel", PT_DIM2, true, 1, BIG, NULL, false},                    \
+    {"stride", PT_DIM2, false, 1, BIG, "1", false},                    \
+    {"pad", PT_DIM2, false, 0, BIG, "0", false},                       \
+    {"dilation", PT_DIM2, false, 1, BIG, "1", false},                  \
+    {"groups", PT_INT, false, 1, BIG, "1", false},                     \
+    {"bias", PT_BOOL, false, 0, 0, "true", false},                     \
+  }}
+  [OP_CONV] = CONV("conv", "convolution (Caffe Convolution)"),
+  [OP_DECONV] = CONV("deconv", "transposed convolution (Caffe Deconvolution)"),
+#undef CONV
 #define POOL(NAME, WHAT)                                               \
   {NAME, 1, 1, WHAT, {                                                 \
     {"kernel", PT_DIM2, true, 1, BIG, NULL, false},                    \
