@@ -149,9 +149,9 @@ static void outputs(compilation *c, bool analysed, FILE *out) {
  * a layer unsanitised and about 0.3 ms under ASan, so a 129-byte input
  * that repeats its way to 93,200 layers ran past libFuzzer's 10 s timeout,
  * while no command of archc took more than a second on it. Larger graphs
- * still go through lowering, shapes, costs and lint; their outputs run the
- * same code as a smaller graph's, so they are left out. 2,000 is twice the largest real
- * network's count (inception-resnet-v2 in Caffe's model zoo: 987). */
+ * still go through lowering, shapes, costs and lint; their outputs run
+ * the same code as a smaller graph's, so they are left out. 2,000 is twice
+ * the largest real network's (inception-resnet-v2 in the model zoo: 987). */
 enum { OUTPUT_MAX_LAYERS = 2000 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

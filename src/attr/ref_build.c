@@ -106,8 +106,6 @@ static const char *resolve_removed(const avec *rm, const char *name) {
   return name;
 }
 
-/* §5: the padded input grid and the output grid of a convolution, pooling
- * or LRN record from its first bottom. */
 /* §5 in one dimension: the padded extent and the output extent of an
  * input of extent n. The reference computes with Python's unbounded
  * integers; a value past int64_t is refused (false), not wrapped. */
@@ -126,6 +124,8 @@ static bool extent(int64_t n, int64_t k, int64_t s, int64_t p, int64_t *padded, 
   return true;
 }
 
+/* §5: the padded input grid and the output grid of a convolution, pooling
+ * or LRN record from its first bottom. */
 static bool grids(refg *g, rec *r, const rec *b) {
   const ref_layer *l = r->layer;
   if (!b->has_grid || !b->has_num) {
